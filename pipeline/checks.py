@@ -1,0 +1,470 @@
+"""Stage 5: data-quality rules. Each rule is a small function over the whole plan that yields
+Findings; adding a check is adding one function to RULES."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterable
+
+from .extract import list_items
+from .match import entry_budget, spacing_key, title_key
+from .model import FIELD_KEYS, FIELD_NUMBER, FIELD_THAI, Finding, Plan, Project
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# A template instruction starts a line or stands in a blank: "ระบุหน่วยงาน...", "ของ ระบุชื่อ...",
+# "(ระบุ...)". "พร้อมระบุปัญหา" (ordinary prose: "stating the problems") is not one.
+PLACEHOLDER = re.compile(r"(?:^(?:[-•]\s*)?(?:\d+[.)]\s*)?|[\s(\[<{])ระบุ(?:ชื่อ|หน่วยงาน|งบประมาณ|จำนวน|ระยะเวลา"
+                         r"|กลุ่มเป้าหมาย|วิธี|ผล|\s*[)\]>}])|^(?:[-•]\s*)?ระบุ|\.{5,}|…{2,}|_{4,}")
+PLACEHOLDER_IN_TITLE = re.compile(r"ระบุ|\.{4,}|…|_{3,}")
+WHERE_RANK = {"total_row": 0, "preamble": 1, "intro": 2}
+
+
+def _baht(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def _line_with(project: Project, key: str, pattern: re.Pattern) -> tuple[int, str]:
+    f = project.fields[key]
+    candidates = ([(f.heading_line, f.inline)] if f.inline else []) + [(ln.number, ln.raw.strip()) for ln in f.lines]
+    for number, text in candidates:
+        if pattern.search(text) or pattern.search(_norm(text)):
+            return number, text
+    return (candidates[0] if candidates else (f.heading_line, ""))
+
+
+def _norm(text: str) -> str:
+    from .normalise import normalise_text
+    return normalise_text(text)
+
+
+def _first_content(project: Project, key: str) -> tuple[int, str]:
+    f = project.fields[key]
+    for ln in f.lines:
+        if ln.text:
+            return ln.number, ln.raw.strip()
+    return f.heading_line, f.inline
+
+
+def _section(project: Project) -> dict:
+    return {"order": project.order, "seq_no": project.seq_no}
+
+
+# --- sequence numbers -------------------------------------------------------------------------
+
+def check_duplicate_seq_no(plan: Plan) -> Iterable[Finding]:
+    first: dict[int, Project] = {}
+    for p in plan.projects:
+        if p.seq_no in first:
+            f = first[p.seq_no]
+            yield Finding("DUPLICATE_SEQ_NO", "error", p.line_start,
+                          f"ลำดับที่ {p.seq_no} ใช้ซ้ำ: ลำดับในเอกสาร {f.order} (บรรทัด {f.line_start}) และ {p.order} "
+                          f"(บรรทัด {p.line_start}) (sequence number {p.seq_no} used twice)",
+                          evidence=p.seq_text, expected=str(f.seq_no), found=str(p.seq_no), **_section(p))
+        else:
+            first[p.seq_no] = p
+
+
+def check_seq_gap(plan: Plan) -> Iterable[Finding]:
+    seen: set[int] = set()
+    previous = 0
+    for p in plan.projects:
+        if p.seq_no is None:
+            continue
+        if p.seq_no not in seen and p.seq_no != previous + 1:
+            kind = "ย้อนกลับ (goes backwards)" if p.seq_no <= previous else "ข้ามเลข (skips)"
+            yield Finding("SEQ_GAP", "warning", p.line_start,
+                          f"ลำดับที่ {previous} ตามด้วย {p.seq_no} {kind}: คาดว่าเป็น {previous + 1} "
+                          f"(section numbering: {previous} is followed by {p.seq_no})",
+                          evidence=p.seq_text, expected=str(previous + 1), found=str(p.seq_no), **_section(p))
+        seen.add(p.seq_no)
+        previous = p.seq_no
+
+
+# --- declared against computed ----------------------------------------------------------------
+
+def check_project_counts(plan: Plan) -> Iterable[Finding]:
+    scopes: dict[int | None, list] = defaultdict(list)
+    for d in plan.declared:
+        if d.kind == "count":
+            scopes[d.dimension_no if d.scope == "dimension" else None].append(d)
+    for dim, declared in sorted(scopes.items(), key=lambda kv: (kv[0] is not None, kv[0] or 0)):
+        computed = {}
+        if plan.table:
+            computed["ตาราง ส่วนที่ 2 (table entries)"] = sum(1 for e in plan.table if dim is None or e.dimension_no == dim)
+        if plan.projects:
+            computed["ส่วนที่ 3 (detail sections)"] = sum(1 for p in plan.projects if dim is None or p.dimension_no == dim)
+        by_value: dict[float, list] = defaultdict(list)
+        for d in declared:
+            by_value[d.value].append(d)
+        for value, group in by_value.items():
+            differs = {k: v for k, v in computed.items() if v != value}
+            if not differs:
+                continue
+            group.sort(key=lambda d: (WHERE_RANK.get(d.where, 3), -d.line))
+            where = f"มิติที่ {dim}" if dim else "ทั้งแผน"
+            stated = ", ".join(f"บรรทัด {d.line}" for d in sorted(group, key=lambda d: d.line))
+            found = "; ".join(f"{k} = {v}" for k, v in computed.items())
+            yield Finding("PROJECT_COUNT_MISMATCH", "error", group[0].line,
+                          f"{where}: เอกสารระบุ {value:.0f} โครงการ ({stated}) แต่นับได้ {found} "
+                          f"(declared {value:.0f} projects; counted {found})",
+                          evidence=group[0].text[:120], expected=f"{value:.0f}",
+                          found=", ".join(str(v) for v in computed.values()))
+
+
+def _section_total(plan: Plan, dim: int | None, year: int) -> tuple[float, int]:
+    total, unknown = 0.0, 0
+    for p in plan.projects:
+        if dim is not None and p.dimension_no != dim:
+            continue
+        if p.start_year and p.end_year and not p.start_year <= year <= p.end_year:
+            continue
+        if p.budget_baht is None:
+            unknown += 1
+        else:
+            total += p.budget_baht
+    return total, unknown
+
+
+def _entry_total(plan: Plan, dim: int | None, year: int) -> float | None:
+    values = [e.budgets.get(year) for e in plan.table if dim is None or e.dimension_no == dim]
+    return None if any(v is None for v in values) else sum(values)
+
+
+def check_totals(plan: Plan) -> Iterable[Finding]:
+    totals: dict[int | None, list] = defaultdict(list)
+    for d in plan.declared:
+        if d.kind == "total" and d.fiscal_year:
+            totals[d.dimension_no if d.scope == "dimension" else None].append(d)
+    reported = {"table": False, "sections": False}
+    order = sorted(totals, key=lambda k: (k is None, k or 0))  # dimensions first, then the plan
+    for dim in order:
+        for basis, compute in (("table", _entry_total), ("sections", lambda pl, d, y: _section_total(pl, d, y)[0])):
+            if dim is None and reported[basis]:
+                continue  # already shown where it arises, at the dimension
+            if basis == "table" and not plan.table or basis == "sections" and not plan.projects:
+                continue
+            wrong = [(d, compute(plan, dim, d.fiscal_year)) for d in totals[dim]]
+            wrong = [(d, c) for d, c in wrong if c is not None and abs(c - d.value) > 0.005]
+            if not wrong:
+                continue
+            reported[basis] = reported[basis] or dim is not None
+            d0, c0 = wrong[0]
+            where = f"มิติที่ {dim}" if dim else "รวมทั้งสิ้น"
+            what = ("ผลรวมของรายการในตาราง (sum of the table entries)" if basis == "table"
+                    else "ผลรวมงบประมาณในส่วนที่ 3 (sum of the detail sections)")
+            years = ", ".join(str(d.fiscal_year) for d, _ in wrong)
+            yield Finding("TOTAL_MISMATCH", "warning", d0.line,
+                          f"{where}: ยอดรวมที่ระบุ {_baht(d0.value)} บาท ต่างจาก{what} {_baht(c0)} บาท "
+                          f"ในปี {years} (declared total differs)",
+                          evidence=d0.text[:120], expected=_baht(d0.value), found=_baht(c0))
+
+
+# --- table against sections -------------------------------------------------------------------
+
+def _matched(plan: Plan):
+    by_order = {p.order: p for p in plan.projects}
+    for e in plan.table:
+        if e.matched_order is not None:
+            yield e, by_order[e.matched_order]
+
+
+def check_budget_mismatch(plan: Plan) -> Iterable[Finding]:
+    for e, p in _matched(plan):
+        if p.budget_baht is None or any(v is None for v in e.budgets.values()) or not e.budgets:
+            continue
+        yearly = entry_budget(e)
+        values = list(e.budgets.values())
+        agrees = (p.budget_baht == yearly) if yearly is not None else (
+            p.budget_baht in values or abs(sum(values) - p.budget_baht) < 0.005)
+        if agrees:
+            continue
+        line, text = _first_content(p, "budget") if "budget" in p.fields else (p.line_start, "")
+        table_text = _baht(yearly) if yearly is not None else " / ".join(_baht(v) for v in values)
+        yield Finding("BUDGET_MISMATCH", "error", line,
+                      f"งบประมาณในตาราง ส่วนที่ 2 รายการที่ {e.entry_no} (บรรทัด {e.line}) = {table_text} บาท/ปี "
+                      f"แต่รายละเอียดโครงการระบุ {_baht(p.budget_baht)} บาท (summary table and detail section disagree)",
+                      evidence=text, entry_no=e.entry_no, field="budget", expected=table_text,
+                      found=_baht(p.budget_baht), **_section(p))
+
+
+def check_missing_detail(plan: Plan) -> Iterable[Finding]:
+    if not plan.projects:
+        return
+    for e in plan.table:
+        if e.matched_order is None:
+            yield Finding("MISSING_DETAIL_SECTION", "error", e.line,
+                          f"รายการที่ {e.entry_no} ในตาราง ส่วนที่ 2 ไม่มีรายละเอียดโครงการในส่วนที่ 3 "
+                          f"(summary entry has no detail section)", evidence=e.title[:120], entry_no=e.entry_no)
+
+
+def check_missing_summary(plan: Plan) -> Iterable[Finding]:
+    if not plan.table:
+        return
+    matched = {e.matched_order for e in plan.table}
+    for p in plan.projects:
+        if p.order not in matched:
+            yield Finding("MISSING_SUMMARY_ENTRY", "error", p.line_start,
+                          f"โครงการลำดับที่ {p.seq_no} ไม่มีในตารางสรุป ส่วนที่ 2 (detail section has no summary entry)",
+                          evidence=p.title[:120], **_section(p))
+
+
+def check_title_mismatch(plan: Plan) -> Iterable[Finding]:
+    for e, p in _matched(plan):
+        if title_key(e.title) != title_key(p.title):
+            severity = "info" if (e.match_score or 0) >= 90 else "warning"
+            yield Finding("TITLE_MISMATCH", severity, e.line,
+                          f"ชื่อในตาราง (รายการที่ {e.entry_no}) ต่างจากชื่อในรายละเอียด (ลำดับที่ {p.seq_no}, บรรทัด "
+                          f"{p.line_start}) ความคล้าย {e.match_score:.0f}% (titles differ)",
+                          evidence=e.title[:120], entry_no=e.entry_no, field="title",
+                          expected=e.title[:200], found=p.title[:200], **_section(p))
+
+
+def check_hierarchy(plan: Plan) -> Iterable[Finding]:
+    for e, p in _matched(plan):
+        if (e.mission_code and p.mission_code and e.mission_code != p.mission_code) or (
+                e.dimension_no and p.dimension_no and e.dimension_no != p.dimension_no):
+            yield Finding("HIERARCHY_MISMATCH", "warning", p.line_start,
+                          f"ตาราง ส่วนที่ 2 จัดรายการที่ {e.entry_no} ไว้ใต้ภารกิจ {e.mission_code} (บรรทัด {e.line}) "
+                          f"แต่รายละเอียดอยู่ใต้ {p.mission_code} (filed under another mission)",
+                          evidence=p.seq_text, entry_no=e.entry_no, expected=e.mission_code,
+                          found=p.mission_code, **_section(p))
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+def check_duplicate_project(plan: Plan) -> Iterable[Finding]:
+    first: dict[str, Project] = {}
+    for p in plan.projects:
+        key = spacing_key(p.title)
+        if not key:
+            continue
+        if key in first:
+            f = first[key]
+            yield Finding("DUPLICATE_PROJECT", "warning", p.line_start,
+                          f"ชื่อโครงการซ้ำกับลำดับที่ {f.seq_no} (บรรทัด {f.line_start}) (same title as another section)",
+                          evidence=p.title[:120], field="title", **_section(p))
+        else:
+            first[key] = p
+
+
+def check_missing_field(plan: Plan) -> Iterable[Finding]:
+    for p in plan.projects:
+        for key in FIELD_KEYS:
+            if key not in p.fields:
+                yield Finding("MISSING_FIELD", "warning", p.line_start,
+                              f"ลำดับที่ {p.seq_no} ไม่มีหัวข้อที่ {FIELD_NUMBER[key]} {FIELD_THAI[key]} "
+                              f"(field {FIELD_NUMBER[key]} is missing)",
+                              evidence=p.seq_text, field=key, expected=str(FIELD_NUMBER[key]), **_section(p))
+
+
+def check_field_numbering(plan: Plan) -> Iterable[Finding]:
+    for p in plan.projects:
+        for key, f in p.fields.items():
+            expected = FIELD_NUMBER[key]
+            if f.written_number == expected:
+                continue
+            written = "ไม่มีเลข (no number)" if f.written_number is None else str(f.written_number)
+            line = next((ln.raw.strip() for ln in p.lines if ln.number == f.heading_line), f.heading)
+            yield Finding("FIELD_NUMBERING", "warning", f.heading_line,
+                          f"หัวข้อ {FIELD_THAI[key]} มีเลข {written} แต่ตามแบบต้องเป็น {expected} "
+                          f"(field heading numbered {written}, template says {expected})",
+                          evidence=line[:120], field=key, expected=str(expected),
+                          found="" if f.written_number is None else str(f.written_number), **_section(p))
+
+
+def check_placeholder(plan: Plan) -> Iterable[Finding]:
+    for p in plan.projects:
+        for key, f in p.fields.items():
+            pattern = PLACEHOLDER_IN_TITLE if key == "title" else PLACEHOLDER
+            texts = ([(f.heading_line, f.inline)] if f.inline else []) + [(ln.number, ln.text) for ln in f.lines]
+            for number, text in texts:
+                if pattern.search(text):
+                    raw = next((ln.raw.strip() for ln in p.lines if ln.number == number), text)
+                    yield Finding("PLACEHOLDER_TEXT", "error", number,
+                                  f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]} มีข้อความแม่แบบที่ยังไม่ได้กรอก "
+                                  f"(unfilled template text)", evidence=raw[:120], field=key, **_section(p))
+                    break
+    for e in plan.table:
+        if PLACEHOLDER_IN_TITLE.search(e.title):
+            yield Finding("PLACEHOLDER_TEXT", "error", e.line,
+                          f"รายการที่ {e.entry_no} ในตาราง ส่วนที่ 2 มีข้อความแม่แบบที่ยังไม่ได้กรอก (unfilled template text)",
+                          evidence=e.title[:120], entry_no=e.entry_no, field="title")
+
+
+def check_field_content(plan: Plan) -> Iterable[Finding]:
+    for p in plan.projects:
+        if "budget" in p.fields and p.budget_baht is None and p.budget_text \
+                and not PLACEHOLDER.search(p.budget_text):
+            line, text = _first_content(p, "budget")
+            yield Finding("FIELD_CONTENT_MISPLACED", "error", line,
+                          f"ลำดับที่ {p.seq_no} หัวข้องบประมาณไม่มีจำนวนเงิน แต่เป็นข้อความ '{text[:40]}' "
+                          f"(the budget field holds no amount)", evidence=text[:120], field="budget", **_section(p))
+        if "responsible" in p.fields and re.search(r"\d[\d,]*\s*บาท", p.responsible):
+            line, text = _first_content(p, "responsible")
+            yield Finding("FIELD_CONTENT_MISPLACED", "error", line,
+                          f"ลำดับที่ {p.seq_no} หัวข้อผู้รับผิดชอบมีจำนวนเงิน (the responsible field holds an amount)",
+                          evidence=text[:120], field="responsible", **_section(p))
+        if "period" in p.fields and p.period_text and p.start_year is None \
+                and not PLACEHOLDER.search(p.period_text):
+            line, text = _first_content(p, "period")
+            yield Finding("FIELD_CONTENT_MISPLACED", "warning", line,
+                          f"ลำดับที่ {p.seq_no} หัวข้อระยะเวลาไม่มีปีงบประมาณ (the period field names no year)",
+                          evidence=text[:120], field="period", **_section(p))
+
+
+def check_budget_unit(plan: Plan) -> Iterable[Finding]:
+    for p in plan.projects:
+        if p.budget_baht and not p.budget_has_unit:
+            line, text = _first_content(p, "budget")
+            yield Finding("BUDGET_UNIT_MISSING", "warning", line,
+                          f"ลำดับที่ {p.seq_no} จำนวนเงิน {_baht(p.budget_baht)} ไม่มีหน่วย 'บาท' (amount without its unit)",
+                          evidence=text[:120], field="budget", found=text[:40], **_section(p))
+
+
+def check_list_numbering(plan: Plan) -> Iterable[Finding]:
+    """Numbered lists whose top-level numbers repeat or skip, or mix Thai and Arabic digits."""
+    for p in plan.projects:
+        for key in ("objectives", "target_group", "methods", "results"):
+            f = p.fields.get(key)
+            if f is None:
+                continue
+            for block in _list_blocks(f.lines):
+                yield from _check_block(p, key, block)
+
+
+def _list_blocks(lines):
+    """Field lines split where field 9 starts its ผลลัพธ์ part (numbering restarts there)."""
+    block = []
+    for ln in lines:
+        if re.match(r"^(?:ผลลัพธ์|ผลผลิต|ตัวชี้วัด)", ln.text):
+            if block:
+                yield block
+            block = []
+        elif ln.text:
+            block.append(ln)
+    if block:
+        yield block
+
+
+def _check_block(p: Project, key: str, block) -> Iterable[Finding]:
+    items = [i for i in list_items(block) if i.number is not None]
+    if len(items) < 2:
+        return
+    thai = [i for i in items if re.match(r"^[-•\s(]*[๐-๙]", i.line.raw.strip())]
+    if thai and len(thai) != len(items):
+        odd = thai[0] if len(thai) < len(items) / 2 else next(i for i in items if i not in thai)
+        yield Finding("MIXED_NUMERALS", "warning", odd.line.number,
+                      f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]}: รายการใช้ทั้งเลขไทยและเลขอารบิก "
+                      f"(a list numbered with both Thai and Arabic digits)", evidence=odd.line.raw.strip()[:120],
+                      field=key, **_section(p))
+    for before, item in zip(items, items[1:]):
+        if item.number != before.number + 1 and item.number != 1:
+            yield Finding("LIST_NUMBERING", "warning", item.line.number,
+                          f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]}: ข้อ {before.number} ตามด้วยข้อ {item.number} "
+                          f"(list numbering repeats or skips)", evidence=item.line.raw.strip()[:120], field=key,
+                          expected=str(before.number + 1), found=str(item.number), **_section(p))
+            break
+
+
+def check_empty_submission(plan: Plan) -> Iterable[Finding]:
+    for d in plan.dimensions:
+        for m in d.missions:
+            for s in m.submissions:
+                if not s.projects:
+                    yield Finding("EMPTY_SUBMISSION", "info", s.line,
+                                  f"ภารกิจย่อย {s.code} ไม่มีโครงการอยู่ใต้หัวข้อ (sub-mission heading with no section)",
+                                  evidence=f"{s.code} {s.title}"[:120])
+
+
+def check_duplicate_text(plan: Plan) -> Iterable[Finding]:
+    first: dict[str, Project] = {}
+    for p in plan.projects:
+        key = re.sub(r"\s+", "", p.rationale)
+        if len(key) < 200:
+            continue
+        if key in first:
+            f = first[key]
+            yield Finding("DUPLICATE_TEXT", "info", p.fields["rationale"].heading_line,
+                          f"หลักการและเหตุผลของลำดับที่ {p.seq_no} เหมือนกับลำดับที่ {f.seq_no} ทุกตัวอักษร "
+                          f"(rationale copied from another section)", evidence=p.rationale[:120],
+                          field="rationale", **_section(p))
+        else:
+            first[key] = p
+
+
+def check_truncated(plan: Plan) -> Iterable[Finding]:
+    if not plan.projects:
+        return
+    last = plan.projects[-1]
+    present = [FIELD_KEYS.index(k) for k in last.fields]
+    if not present or max(present) < FIELD_KEYS.index("results"):
+        yield Finding("DOCUMENT_TRUNCATED", "warning", last.line_end,
+                      f"เอกสารจบที่ลำดับที่ {last.seq_no} ก่อนหัวข้อสุดท้าย ดูเหมือนถูกตัด "
+                      f"(the document ends inside its last section: it looks cut off)",
+                      evidence=last.lines[-1].raw.strip()[:120] if last.lines else last.seq_text, **_section(last))
+
+
+RULES: list[Callable[[Plan], Iterable[Finding]]] = [
+    check_duplicate_seq_no, check_seq_gap, check_project_counts, check_totals,
+    check_budget_mismatch, check_missing_detail, check_missing_summary, check_title_mismatch,
+    check_hierarchy, check_duplicate_project, check_missing_field, check_field_numbering,
+    check_placeholder, check_field_content, check_budget_unit, check_list_numbering,
+    check_empty_submission, check_duplicate_text, check_truncated,
+]
+
+
+def _merge_notes(plan: Plan) -> list[Finding]:
+    """One finding per line and code for what earlier stages noticed (e.g. two typos on a line)."""
+    merged: dict[tuple, Finding] = {}
+    for n in plan.notes:
+        key = (n.code, n.line)
+        if key in merged:
+            merged[key].found += f", {n.found}"
+        else:
+            merged[key] = Finding(**vars(n))
+    return list(merged.values())
+
+
+def run_checks(plan: Plan) -> list[Finding]:
+    findings = _merge_notes(plan)
+    for rule in RULES:
+        findings.extend(rule(plan))
+    findings.sort(key=lambda f: (f.line or 0, SEVERITY_ORDER[f.severity], f.code, f.entry_no or 0))
+    return findings
+
+
+def declared_vs_computed(plan: Plan) -> list[dict]:
+    """Per scope (plan, each dimension) and measure: what the document declares, what its
+    summary rows add up to and what its detail sections add up to."""
+    dims = sorted({d.number for d in plan.dimensions} | {e.dimension_no for e in plan.table if e.dimension_no}
+                  | {d.dimension_no for d in plan.declared if d.dimension_no})
+    rows = []
+    for dim in [None] + dims:
+        def declared(kind, year=None):
+            found = [d for d in plan.declared if d.kind == kind and d.fiscal_year == year
+                     and (d.dimension_no == dim if dim else d.scope == "plan")]
+            return found
+        count_table = sum(1 for e in plan.table if dim is None or e.dimension_no == dim)
+        count_sections = sum(1 for p in plan.projects if dim is None or p.dimension_no == dim)
+        decl = declared("count")
+        rows.append(_comparison(dim, "projects", None, decl, count_table, count_sections))
+        for year in plan.fiscal_years:
+            decl = declared("total", year)
+            table_sum = _entry_total(plan, dim, year)
+            section_sum, unknown = _section_total(plan, dim, year)
+            row = _comparison(dim, "budget", year, decl, table_sum, section_sum)
+            row["sections_without_amount"] = unknown
+            rows.append(row)
+    return rows
+
+
+def _comparison(dim, measure, year, declared, table_value, section_value) -> dict:
+    values = sorted({d.value for d in declared})
+    computed = [v for v in (table_value, section_value) if v is not None]
+    return {
+        "dimension_no": dim, "measure": measure, "fiscal_year": year,
+        "declared": values[0] if len(values) == 1 else (values or None),
+        "declared_lines": sorted(d.line for d in declared),
+        "table": table_value, "sections": section_value,
+        "agrees": bool(declared) and all(abs(c - v) < 0.005 for c in computed for v in values),
+    }

@@ -1,0 +1,162 @@
+"""The plan as plain dataclasses. Every value keeps the 1-based source lines it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIELD_KEYS = ("title", "rationale", "objectives", "target_group", "methods",
+              "period", "budget", "responsible", "results")
+FIELD_NUMBER = {key: number for number, key in enumerate(FIELD_KEYS, start=1)}
+FIELD_THAI = {"title": "ชื่อโครงการ", "rationale": "หลักการและเหตุผล", "objectives": "วัตถุประสงค์",
+              "target_group": "กลุ่มเป้าหมาย", "methods": "วิธีดำเนินการ", "period": "ระยะเวลาดำเนินการ",
+              "budget": "งบประมาณ", "responsible": "ผู้รับผิดชอบ", "results": "ผลผลิต/ผลลัพธ์"}
+
+
+@dataclass
+class Line:
+    number: int   # 1-based line in the input
+    raw: str      # as read (after decoding, without the line end)
+    text: str     # normalised: Arabic digits, plain dashes and quotes, single spaces
+
+
+@dataclass
+class Field:
+    key: str                  # one of FIELD_KEYS
+    written_number: int | None  # the number written before the heading (None when unnumbered)
+    heading: str              # heading text as normalised
+    heading_line: int
+    lines: list[Line] = field(default_factory=list)  # content lines (heading excluded)
+    inline: str = ""          # content written on the heading line itself (e.g. the title)
+
+    @property
+    def text(self) -> str:
+        parts = [self.inline] if self.inline else []
+        parts += [ln.text for ln in self.lines]
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def line_range(self) -> tuple[int, int]:
+        last = self.lines[-1].number if self.lines else self.heading_line
+        return (self.heading_line, last)
+
+
+@dataclass
+class Project:
+    order: int
+    seq_no: int | None
+    seq_text: str
+    line_start: int
+    line_end: int
+    dimension_no: int | None = None
+    mission_code: str = ""
+    submission_code: str = ""
+    fields: dict[str, Field] = field(default_factory=dict)
+    # extracted values
+    title: str = ""
+    rationale: str = ""
+    objectives: list[str] = field(default_factory=list)
+    target_group: str = ""
+    target_count: int | None = None
+    target_unit: str = ""
+    methods: list[str] = field(default_factory=list)
+    period_text: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+    budget_text: str = ""
+    budget_baht: float | None = None
+    budget_has_unit: bool = True
+    responsible: str = ""
+    outputs: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+    def field_lines(self, key: str) -> tuple[int, int] | None:
+        f = self.fields.get(key)
+        return f.line_range if f else None
+
+
+@dataclass
+class SubMission:
+    code: str
+    title: str
+    line: int
+    projects: list[Project] = field(default_factory=list)
+
+
+@dataclass
+class Mission:
+    code: str
+    title: str
+    line: int
+    submissions: list[SubMission] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)  # directly under the mission
+
+
+@dataclass
+class Dimension:
+    number: int
+    title: str
+    line: int
+    heading_raw: str = ""
+    missions: list[Mission] = field(default_factory=list)
+
+
+@dataclass
+class Declared:
+    """A number the document states about itself (a count or a budget total)."""
+    kind: str            # "count" or "total"
+    scope: str           # "plan" or "dimension"
+    dimension_no: int | None
+    value: float
+    line: int
+    where: str           # "intro", "preamble", "total_row"
+    text: str
+    fiscal_year: int | None = None
+
+
+@dataclass
+class TableEntry:
+    entry_no: int
+    dimension_no: int | None
+    mission_code: str
+    title: str
+    line: int
+    budgets: dict[int, float | None] = field(default_factory=dict)  # fiscal year -> baht
+    budget_lines: list[int] = field(default_factory=list)
+    matched_order: int | None = None
+    match_score: float | None = None
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str        # error | warning | info
+    line: int | None
+    message: str
+    evidence: str = ""
+    order: int | None = None
+    seq_no: int | None = None
+    entry_no: int | None = None
+    field: str = ""
+    expected: str = ""
+    found: str = ""
+
+
+@dataclass
+class Plan:
+    source: str
+    lines: list[Line]
+    organisation: str = ""
+    district: str = ""
+    province: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+    fiscal_years: list[int] = field(default_factory=list)
+    dimensions: list[Dimension] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    table: list[TableEntry] = field(default_factory=list)
+    declared: list[Declared] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # things noticed while parsing
+    sha256: str = ""
+    size_bytes: int = 0
+    encoding: str = ""
