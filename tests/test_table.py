@@ -1,0 +1,83 @@
+from pipeline.normalise import normalise
+from pipeline.table import find_table
+
+HEAD5 = ("มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tปี ๒๕๖๖\tปี ๒๕๖๗\tปี ๒๕๖๘\tปี ๒๕๖๙\tปี ๒๕๗๐\tหมายเหตุ\n"
+         "\t\t\tงบประมาณ (บาท)\tงบประมาณ (บาท)\tงบประมาณ (บาท)\tงบประมาณ (บาท)\tงบประมาณ (บาท)\t\n")
+
+
+def table(text):
+    lines, _ = normalise(text)
+    return find_table(lines)
+
+
+def row(dim, mission, projects, *years):
+    return "\t".join([dim, mission, projects, *years, ""]) + "\n"
+
+
+def test_packed_cell_with_values_packed_in_each_year_cell():
+    t = table(HEAD5 + row("๑. ก", "๑.๒ ข", "๙) โครงการก ๑๐) โครงการข ๑๑) โครงการค", *["- ๓๐,๐๐๐ -"] * 5))
+    assert t.years == [2566, 2567, 2568, 2569, 2570]
+    assert [(e.entry_no, e.title, e.dimension_no, e.mission_code) for e in t.entries] == [
+        (9, "โครงการก", 1, "1.2"), (10, "โครงการข", 1, "1.2"), (11, "โครงการค", 1, "1.2")]
+    assert [e.budgets[2568] for e in t.entries] == [0, 30000, 0]
+
+
+def test_continuation_rows_hold_the_values_of_a_packed_cell():
+    text = HEAD5 + row("", "๑.๒ ข", "๗) ก ๘) ข ๙) ค", *["-"] * 5) + row("", "", "", *["๑๒๐,๐๐๐"] * 5) \
+        + row("", "", "", *["๒๕๐,๐๐๐"] * 5)
+    t = table(text)
+    assert [e.budgets[2566] for e in t.entries] == [0, 120000, 250000]
+    assert t.entries[2].budget_lines == [3, 4, 5]
+    assert not t.notes
+
+
+def test_merged_cells_carry_dimension_and_mission_down():
+    text = HEAD5 + row("๒. ก", "๒.๑ ข", "๑) ก", *["-"] * 5) + row("", "", "๒) ข", *["-"] * 5) \
+        + row("", "๒.๒ ค", "๓) ค", *["-"] * 5)
+    assert [(e.dimension_no, e.mission_code) for e in table(text).entries] == [(2, "2.1"), (2, "2.1"), (2, "2.2")]
+
+
+def test_a_single_dash_for_several_entries_means_no_budget_for_all():
+    t = table(HEAD5 + row("", "๒.๒ ก", "๑) ก ๒) ข ๓) ค", *["-"] * 5))
+    assert [e.budgets[2570] for e in t.entries] == [0, 0, 0] and not t.notes
+
+
+def test_too_few_dashes_give_zero_and_an_info_note():
+    t = table(HEAD5 + row("", "๒.๒ ก", "๑) ก ๒) ข ๓) ค", *["-"] * 5) + row("", "", "", *["-"] * 5))
+    assert [e.budgets[2570] for e in t.entries] == [0, 0, 0]
+    assert [(n.code, n.severity, n.line) for n in t.notes] == [("TABLE_CELL_UNSPLIT", "info", 3)]
+
+
+def test_amounts_that_cannot_be_split_stay_empty_with_a_warning():
+    t = table(HEAD5 + row("", "๒.๒ ก", "๑) ก ๒) ข ๓) ค", *["๕,๐๐๐ ๒,๐๐๐"] * 5))
+    assert [e.budgets[2566] for e in t.entries] == [None, None, None]
+    assert [(n.code, n.severity) for n in t.notes] == [("TABLE_CELL_UNSPLIT", "warning")]
+
+
+def test_repeated_header_after_a_page_break_and_totals():
+    text = (HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["๑๐,๐๐๐"] * 5) + "\n" + HEAD5.replace("มิติ", "มติ")
+            + row("", "", "๒) ข", *["๕,๐๐๐"] * 5)
+            + row("", "รวม", "จำนวน ๒ โครงการ", *["๑๕,๐๐๐ บาท"] * 5)
+            + row("", "รวมทั้งสิ้น", "จำนวน ๒ โครงการ", *["จำนวน ๑๕,๐๐๐ บาท"] * 5))
+    t = table(text)
+    assert [e.entry_no for e in t.entries] == [1, 2]
+    counts = [(d.scope, d.value, d.line) for d in t.declared if d.kind == "count"]
+    assert counts == [("dimension", 2, 8), ("plan", 2, 9)]
+    totals = {(d.scope, d.fiscal_year): d.value for d in t.declared if d.kind == "total"}
+    assert totals[("dimension", 2566)] == 15000 and totals[("plan", 2570)] == 15000
+
+
+def test_four_year_plan_with_arabic_digits():
+    head = HEAD5.replace("\tปี ๒๕๖๖", "").replace("\tงบประมาณ (บาท)", "", 1)
+    head = head.replace("๒๕๖๗", "2567").replace("๒๕๖๘", "2568").replace("๒๕๖๙", "2569").replace("๒๕๗๐", "2570")
+    t = table(head + row("4. ก", "4.1 ข", "32) โครงการ", *["12,000"] * 4))
+    assert t.years == [2567, 2568, 2569, 2570]
+    assert t.entries[0].entry_no == 32 and t.entries[0].budgets == {y: 12000 for y in t.years}
+
+
+def test_declared_counts_in_the_introduction_and_preamble():
+    intro = ("ส่วนที่ ๒ ประกอบด้วย รวมทั้งสิ้นจำนวน ๖๒ โครงการ ดังนี้\nมิติที่ ๑ การสร้าง จำนวน ๑๗ โครงการ\n"
+             + "\n" * 20 + " โครงการ/กิจกรรม/มาตรการ รวมจำนวน ๖๑ โครงการ ดังนี้\n\n")
+    t = table(intro + HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["-"] * 5))
+    assert [(d.scope, d.dimension_no, d.value, d.line, d.where) for d in t.declared] == [
+        ("plan", None, 62, 1, "intro"), ("dimension", 1, 17, 2, "intro"), ("plan", None, 61, 23, "preamble")]
