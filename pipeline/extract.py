@@ -56,8 +56,10 @@ def list_items(lines: list[Line]) -> list[Item]:
         if is_top:
             items.append(Item(m[2], ln, m[3]))
             last = m[2]
+        elif items and (m or BULLET.match(ln.text)):
+            items[-1].text = f"{items[-1].text} {ln.text}".strip()  # a sub-item
         elif items:
-            items[-1].text = f"{items[-1].text} {ln.text}".strip()
+            items[-1].text = join_wrapped([items[-1].text, ln.text])  # the item wrapped
         else:
             items.append(Item(None, ln, ln.text))
     return [i for i in items if i.text]

@@ -1,0 +1,98 @@
+"""Each finding code: one small plan that triggers it, and the clean mini plan that must not."""
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from conftest import FIXTURES
+
+MINI = (FIXTURES / "mini_plan.txt").read_text(encoding="utf-8")
+
+
+def findings(text):
+    return [(f.code, f.line) for f in pipeline.parse_text(text).findings]
+
+
+def codes(text):
+    return {f.code for f in pipeline.parse_text(text).findings}
+
+
+def test_the_clean_mini_plan_has_no_finding():
+    assert findings(MINI) == []
+
+
+def line_of(text, needle, nth=1):
+    lines = text.split("\n")
+    hits = [i for i, ln in enumerate(lines, 1) if needle in ln]
+    return hits[nth - 1]
+
+
+CASES = {
+    "DUPLICATE_SEQ_NO": ("ลำดับที่ ๓\n", "ลำดับที่ ๒\n"),
+    "SEQ_GAP": ("ลำดับที่ ๓\n", "ลำดับที่ ๕\n"),
+    "PROJECT_COUNT_MISMATCH": ("รวมทั้งสิ้นจำนวน ๔ โครงการ", "รวมทั้งสิ้นจำนวน ๕ โครงการ"),
+    "TOTAL_MISMATCH": ("๑๕,๐๐๐ บาท\t๑๕,๐๐๐ บาท\t๑๕,๐๐๐ บาท\t๑๕,๐๐๐ บาท\t\n๒.", "๑๖,๐๐๐ บาท\t๑๖,๐๐๐ บาท\t๑๖,๐๐๐ บาท\t๑๖,๐๐๐ บาท\t\n๒."),
+    "BUDGET_MISMATCH": ("๕,๐๐๐ บาท\n", "๖,๐๐๐ บาท\n"),
+    "MISSING_DETAIL_SECTION": ("๓) โครงการปลูกฝังวิถีคิด", "๓) โครงการปลูกฝังวิถีคิด ๓) กิจกรรมทำความสะอาดลำคลองสาธารณะ"),
+    "MISSING_SUMMARY_ENTRY": ("๑. ชื่อโครงการ : โครงการปลูกฝังวิถีคิด", "๑. ชื่อโครงการ : กิจกรรมแข่งขันกีฬาเยาวชนต้านยาเสพติด"),
+    "TITLE_MISMATCH": ("๑. ชื่อโครงการ : มาตรการเปิดเผยข้อมูลสาธารณะ", "๑. ชื่อโครงการ : มาตรการเปิดเผยข้อมูลสาธารณะและการจัดซื้อ"),
+    "HIERARCHY_MISMATCH": ("\t๑.๒ การสร้างจิตสำนึกแก่ประชาชน\t", "\t๑.๓ การสร้างจิตสำนึกแก่ประชาชน\t"),
+    "DUPLICATE_PROJECT": ("๑. ชื่อโครงการ : โครงการปลูกฝังวิถีคิด", "๑. ชื่อโครงการ : โครงการอบรมคุณธรรม"),
+    "MISSING_FIELD": ("๔. กลุ่มเป้าหมาย\n\nพนักงาน\n\n", ""),
+    "FIELD_NUMBERING": ("๙. ผลผลิต/ผลลัพธ์\n\nผลผลิต\n\nมีคู่มือ", "๑๐. ผลผลิต/ผลลัพธ์\n\nผลผลิต\n\nมีคู่มือ"),
+    "PLACEHOLDER_TEXT": ("สำนักปลัด\n\n๙. ผลผลิต/ผลลัพธ์\n\nผลผลิต\n\nมีคู่มือ", "ระบุหน่วยงานที่รับผิดชอบดำเนินการ\n\n๙. ผลผลิต/ผลลัพธ์\n\nผลผลิต\n\nมีคู่มือ"),
+    "FIELD_CONTENT_MISPLACED": ("๗. งบประมาณดำเนินการ\n\nไม่ใช้งบประมาณ\n\n๘. ผู้รับผิดชอบ\n", "๗. งบประมาณดำเนินการ\n\nสำนักปลัด\n\n๘. ผู้รับผิดชอบ\n"),
+    "BUDGET_UNIT_MISSING": ("๕,๐๐๐ บาท\n", "๕,๐๐๐\n"),
+    "HEADING_TYPO": ("มิติที่ ๒ การบริหารราชการด้วยความโปร่งใส\n", "มติที่ ๒ การบริหารราชการด้วยความโปร่งใส\n"),
+    "MIXED_NUMERALS": ("ปีงบประมาณ ๒๕๖๗\n", "ปีงบประมาณ ๒๕67\n"),
+    "LIST_NUMBERING": ("๒) จัดอบรม\n๓) รายงานผล", "๒) จัดอบรม\n๒) รายงานผล"),
+    "EMPTY_SUBMISSION": ("๑.๒.๑ เสริมสร้างจิตสำนึกแก่ประชาชน\n", "๑.๒.๑ เสริมสร้างจิตสำนึกแก่ประชาชน\n\n๑.๒.๒ ภารกิจย่อยที่ไม่มีโครงการ\n"),
+    "TABLE_CELL_UNSPLIT": ("\t\t\t-\t-\t-\t-\t\n", "\t\t\t- ๕๐๐\t-\t-\t-\t\n"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_code_is_triggered_by_its_defect(code):
+    old, new = CASES[code]
+    assert old in MINI, "the fixture changed: fix the case"
+    assert code not in codes(MINI)
+    assert code in codes(MINI.replace(old, new, 1))
+
+
+def test_findings_say_where_to_look():
+    text = MINI.replace("ลำดับที่ ๓\n", "ลำดับที่ ๒\n")
+    plan = pipeline.parse_text(text)
+    dup = next(f for f in plan.findings if f.code == "DUPLICATE_SEQ_NO")
+    assert (dup.line, dup.order, dup.seq_no, dup.severity) == (line_of(text, "ลำดับที่ ๒", 2), 3, 2, "error")
+    assert dup.evidence == "ลำดับที่ ๒"
+    assert "DUPLICATE" not in dup.message and "ซ้ำ" in dup.message  # Thai message, code kept apart
+
+
+def test_duplicate_is_not_also_a_gap():
+    text = MINI.replace("ลำดับที่ ๓\n", "ลำดับที่ ๒\n").replace("ลำดับที่ ๔\n", "ลำดับที่ ๓\n")
+    assert [c for c, _ in findings(text) if c in ("SEQ_GAP", "DUPLICATE_SEQ_NO")] == ["DUPLICATE_SEQ_NO"]
+
+
+def test_budget_mismatch_points_at_the_section_budget_and_names_the_table_row():
+    text = MINI.replace("๕,๐๐๐ บาท\n", "๖,๐๐๐ บาท\n")
+    f = next(f for f in pipeline.parse_text(text).findings if f.code == "BUDGET_MISMATCH")
+    assert f.line == line_of(text, "๖,๐๐๐ บาท") and f.entry_no == 3 and f.order == 3
+    assert (f.expected, f.found) == ("5,000", "6,000") and "บรรทัด 20" in f.message
+
+
+def test_a_total_is_reported_once_where_it_arises():
+    # the section's 6,000 makes dimension 1 and the grand total both differ from Part 3;
+    # only the dimension is reported
+    text = MINI.replace("๕,๐๐๐ บาท\n", "๖,๐๐๐ บาท\n")
+    totals = [f for f in pipeline.parse_text(text).findings if f.code == "TOTAL_MISMATCH"]
+    assert [(f.line, f.expected, f.found) for f in totals] == [(21, "15,000", "16,000")]
+
+
+def test_prose_that_says_ระบุ_is_not_a_placeholder():
+    text = MINI.replace("๒) จัดอบรม\n", "๒) จัดอบรม พร้อมระบุผู้รับผิดชอบทุกขั้นตอน\n")
+    assert "PLACEHOLDER_TEXT" not in codes(text)
+
+
+def test_truncated_document():
+    text = MINI[:MINI.index("๗. งบประมาณดำเนินการ\n\nไม่ใช้งบประมาณ\n\n๘. ผู้รับผิดชอบโครงการ")]
+    assert "DOCUMENT_TRUNCATED" in codes(text)
