@@ -89,9 +89,16 @@ body.hide-error tr.error,body.hide-warning tr.warning,body.hide-info tr.info{dis
 @media (max-width:600px){body{padding:6px}td,th{font-size:.85em}}
 """
 SCRIPT = """
+function setShown(severity, shown){
+  document.body.classList.toggle('hide-'+severity, !shown);
+  document.querySelectorAll('#filters input[value='+severity+']').forEach(function(b){b.checked=shown;});
+}
 document.querySelectorAll('#filters input').forEach(function(box){
-  box.addEventListener('change',function(){document.body.classList.toggle('hide-'+box.value,!box.checked);});
+  box.addEventListener('change',function(){setShown(box.value, box.checked);});
 });
+// a link may preselect the filter: report.html#hide=info,warning
+var m=/hide=([a-z,]+)/.exec(location.hash);
+if(m){m[1].split(',').forEach(function(s){setShown(s,false);});}
 """
 
 
@@ -160,7 +167,7 @@ def budget_svg(plan: Plan) -> str:
     group = (width - left - 10) / len(years)
     bar = group * 0.8 / len(dims)
     out = [f"<svg viewBox='0 0 {width} {height + 30}' role='img' aria-label='budget chart' "
-           f"style='max-width:100%;height:auto;font-family:inherit;font-size:11px'>"]
+           f"style='width:100%;max-width:720px;height:auto;font-family:inherit;font-size:11px'>"]
     for k in range(5):
         value = top * k / 4
         y = height - bottom - (height - bottom - 10) * k / 4
