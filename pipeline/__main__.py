@@ -23,6 +23,8 @@ def parse_args(argv):
                     help="exit 1 when any finding of severity error was made")
     ap.add_argument("-j", "--jobs", type=int, default=0,
                     help="worker processes for many documents (default: one per core)")
+    ap.add_argument("--formats", default="csv,json,xlsx,report", metavar="LIST",
+                    help="comma-separated outputs to write: csv, json, xlsx, report (default: all)")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return ap.parse_args(argv)
 
@@ -43,7 +45,7 @@ def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, problems
 
 
-def process(path: Path, outdir: Path) -> dict:
+def process(path: Path, outdir: Path, formats: tuple[str, ...] = ("csv", "json", "xlsx", "report")) -> dict:
     """Parse and write one document; every failure comes back as one line of text."""
     from pipeline.plan import parse
     from pipeline.read import InputError
@@ -56,15 +58,12 @@ def process(path: Path, outdir: Path) -> dict:
         return {"path": str(path), "error": f"internal error while parsing ({type(exc).__name__}: {exc})"}
     target = outdir / path.stem
     try:
-        write_outputs(plan, target)
+        write_outputs(plan, target, formats)
     except OSError as exc:
         return {"path": str(path), "error": f"cannot write {target} ({exc.strerror or exc})"}
     counts = {s: sum(f.severity == s for f in plan.findings) for s in ("error", "warning", "info")}
     return {"path": str(path), "out": str(target), "sections": len(plan.projects),
-            "entries": len(plan.table), "findings": counts, "plan": plan if _keep_plans else None}
-
-
-_keep_plans = False
+            "entries": len(plan.table), "findings": counts}
 
 
 def main(argv=None) -> int:
@@ -72,6 +71,12 @@ def main(argv=None) -> int:
     files, problems = expand(args.inputs)
     for name, problem in problems:
         print(f"error: {name}: {problem}", file=sys.stderr)
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("csv", "json", "xlsx", "report")]
+    if unknown or not formats:
+        print(f"error: --formats: unknown format {', '.join(unknown) or '(none given)'} "
+              f"(choose from csv, json, xlsx, report)", file=sys.stderr)
+        return EXIT_UNREADABLE
     outdir = Path(args.output)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +85,7 @@ def main(argv=None) -> int:
     except OSError as exc:
         print(f"error: {outdir}: output folder cannot be written ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_UNREADABLE
-    results = run_all(files, outdir, args.jobs)
+    results = run_all(files, outdir, args.jobs, formats)
     status = EXIT_UNREADABLE if problems else EXIT_OK
     for r in results:
         if "error" in r:
@@ -91,26 +96,26 @@ def main(argv=None) -> int:
             print(f"{r['path']}: {r['sections']} sections, {r['entries']} table entries, "
                   f"{f['error']} errors, {f['warning']} warnings, {f['info']} notes -> {r['out']}")
     good = [r for r in results if "error" not in r]
-    if len(good) > 1:
+    if len(good) > 1 and "csv" in formats:
         from pipeline.combine import write_combined
-        write_combined([Path(r["path"]) for r in good], outdir)
+        write_combined([Path(r["path"]) for r in good], outdir, workbook="xlsx" in formats)
     if args.strict and status == EXIT_OK and any(r["findings"]["error"] for r in good):
         return EXIT_STRICT
     return status
 
 
-def run_all(files: list[Path], outdir: Path, jobs: int) -> list[dict]:
+def run_all(files: list[Path], outdir: Path, jobs: int, formats: tuple[str, ...]) -> list[dict]:
     progress = _progress(len(files))
     workers = jobs or min(os.cpu_count() or 1, len(files))
     results = []
     if workers > 1 and len(files) > 2:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for r in pool.map(process, files, [outdir] * len(files), chunksize=4):
+            for r in pool.map(process, files, [outdir] * len(files), [formats] * len(files), chunksize=4):
                 results.append(r)
                 progress(1)
     else:
         for path in files:
-            results.append(process(path, outdir))
+            results.append(process(path, outdir, formats))
             progress(1)
     progress(0, close=True)
     return results

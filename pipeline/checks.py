@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from .extract import list_items
 from .match import entry_budget, spacing_key, title_key
 from .model import FIELD_KEYS, FIELD_NUMBER, FIELD_THAI, Finding, Plan, Project
 
@@ -272,13 +271,43 @@ def check_field_numbering(plan: Plan) -> Iterable[Finding]:
                           found="" if f.written_number is None else str(f.written_number), **_section(p))
 
 
+_PLACEHOLDER_HINTS = ("ระบุ", ".....", "……", "____")
+
+
+def _lines_containing(plan: Plan, needles: tuple[str, ...]) -> set[int]:
+    """Numbers of the lines holding any needle: str.find over the whole text, not a loop per line."""
+    joined = "\n".join(ln.text for ln in plan.lines)
+    offsets = [i for needle in needles for i in _find_all(joined, needle)]
+    return set(line_numbers(joined, offsets))
+
+
+def _find_all(text: str, needle: str) -> Iterator[int]:
+    i = text.find(needle)
+    while i != -1:
+        yield i
+        i = text.find(needle, i + 1)
+
+
+def line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """1-based line of each offset, counting newlines once over the text (linear, not per offset)."""
+    result, line, position = {}, 1, 0
+    for offset in sorted(set(offsets)):
+        line += text.count("\n", position, offset)
+        position = offset
+        result[offset] = line
+    return [result[o] for o in offsets]
+
+
 def check_placeholder(plan: Plan) -> Iterable[Finding]:
+    hinted = _lines_containing(plan, _PLACEHOLDER_HINTS)
     for p in plan.projects:
+        if not hinted or not any(n in hinted for n in range(p.line_start, p.line_end + 1)):
+            continue
         for key, f in p.fields.items():
             pattern = PLACEHOLDER_IN_TITLE if key == "title" else PLACEHOLDER
             texts = ([(f.heading_line, f.inline)] if f.inline else []) + [(ln.number, ln.text) for ln in f.lines]
             for number, text in texts:
-                if pattern.search(text):
+                if number in hinted and pattern.search(text):
                     raw = next((ln.raw.strip() for ln in p.lines if ln.number == number), text)
                     yield Finding("PLACEHOLDER_TEXT", "error", number,
                                   f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]} มีข้อความแม่แบบที่ยังไม่ได้กรอก "
@@ -324,30 +353,13 @@ def check_budget_unit(plan: Plan) -> Iterable[Finding]:
 def check_list_numbering(plan: Plan) -> Iterable[Finding]:
     """Numbered lists whose top-level numbers repeat or skip, or mix Thai and Arabic digits."""
     for p in plan.projects:
-        for key in ("objectives", "target_group", "methods", "results"):
-            f = p.fields.get(key)
-            if f is None:
-                continue
-            for block in _list_blocks(f.lines):
-                yield from _check_block(p, key, block)
+        for part, items in p.items.items():
+            key = "results" if part in ("outputs", "outcomes") else part
+            yield from _check_block(p, key, items)
 
 
-def _list_blocks(lines):
-    """Field lines split where field 9 starts its ผลลัพธ์ part (numbering restarts there)."""
-    block = []
-    for ln in lines:
-        if re.match(r"^(?:ผลลัพธ์|ผลผลิต|ตัวชี้วัด)", ln.text):
-            if block:
-                yield block
-            block = []
-        elif ln.text:
-            block.append(ln)
-    if block:
-        yield block
-
-
-def _check_block(p: Project, key: str, block) -> Iterable[Finding]:
-    items = [i for i in list_items(block) if i.number is not None]
+def _check_block(p: Project, key: str, items) -> Iterable[Finding]:
+    items = [i for i in items if i.number is not None]
     if len(items) < 2:
         return
     thai = [i for i in items if re.match(r"^[-•\s(]*[๐-๙]", i.line.raw.strip())]
@@ -379,7 +391,7 @@ def check_empty_submission(plan: Plan) -> Iterable[Finding]:
 def check_duplicate_text(plan: Plan) -> Iterable[Finding]:
     first: dict[str, Project] = {}
     for p in plan.projects:
-        key = re.sub(r"\s+", "", p.rationale)
+        key = "".join(p.rationale.split())
         if len(key) < 200:
             continue
         if key in first:

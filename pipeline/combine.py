@@ -12,7 +12,7 @@ COMBINED = "_all"
 FILES = ("projects.csv", "summary_table.csv", "budget.csv", "issues.csv")
 
 
-def write_combined(documents: list[Path], outdir: Path) -> Path:
+def write_combined(documents: list[Path], outdir: Path, workbook: bool = True) -> Path:
     target = outdir / COMBINED
     tables: dict[str, list[dict]] = {}
     for name in FILES:
@@ -32,7 +32,8 @@ def write_combined(documents: list[Path], outdir: Path) -> Path:
         writer.writerows(rows)
         write_bytes(target / name, buffer.getvalue().encode("utf-8-sig"))
         tables[name] = rows
-    _workbook(tables, target)
+    if workbook:
+        _workbook(tables, target)
     return target
 
 

@@ -151,18 +151,21 @@ def extract(project: Project) -> Project:
     if title:
         project.title = join_wrapped([title.inline] + [ln.text for ln in title.lines if ln.text])
     project.rationale = paragraphs(f.get("rationale"))
-    project.objectives = split_items(_content(f.get("objectives")))
+    project.items["objectives"] = list_items(_content(f.get("objectives")))
+    project.objectives = [i.text for i in project.items["objectives"]]
     project.target_group = paragraphs(f.get("target_group"))
     project.target_count, project.target_unit = head_count(project.target_group)
-    project.methods = split_items(_content(f.get("methods")))
+    project.items["methods"] = list_items(_content(f.get("methods")))
+    project.methods = [i.text for i in project.items["methods"]]
     project.period_text = paragraphs(f.get("period"))
     project.start_year, project.end_year = fiscal_years(project.period_text)
     project.budget_text = paragraphs(f.get("budget"))
     project.budget_baht, project.budget_has_unit = budget_amount(project.budget_text)
     project.responsible = paragraphs(f.get("responsible"))
     outputs, outcomes = split_results(f.get("results"))
-    project.outputs = split_items(outputs)
-    project.outcomes = split_items(outcomes)
+    project.items["outputs"], project.items["outcomes"] = list_items(outputs), list_items(outcomes)
+    project.outputs = [i.text for i in project.items["outputs"]]
+    project.outcomes = [i.text for i in project.items["outcomes"]]
     return project
 
 

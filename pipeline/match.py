@@ -3,7 +3,8 @@
 Rule (documented in the README):
 1. Titles are compared after removing spaces, quotes and punctuation, and a leading
    โครงการ/มาตรการ/กิจกรรม (the same project is called either), with RapidFuzz's ``ratio``
-   (0-100); a title contained in the other scores at least ``partial_ratio`` × 0.95.
+   (0-100); a title contained in the other scores at least 95, and from a ratio of 60 the
+   ``partial_ratio`` × 0.95 counts too (a title with a word added or dropped).
 2. Ties and near-ties are broken by the hierarchy and the money: +4 when the mission agrees,
    -8 when the dimension differs, +3 when the budget agrees.
 3. Pairs are taken greedily from the best score down; a pair needs a score of MATCH_THRESHOLD.
@@ -22,6 +23,7 @@ from .model import Project, TableEntry
 
 MATCH_THRESHOLD = 75.0
 SECOND_PASS_THRESHOLD = 45.0
+PARTIAL_FROM = 60.0
 _NOISE = re.compile(r"[\s\"'“”‘’()\[\]/,.:;!?\-–—]+")
 _KIND = re.compile(r"^(?:โครงการ|มาตรการ|กิจกรรม)+")
 
@@ -37,10 +39,21 @@ def title_key(title: str) -> str:
 
 
 def title_score(a: str, b: str) -> float:
+    """Similarity 0-100 of two titles; a title contained in the other scores high."""
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
         return 0.0
-    return max(fuzz.ratio(ka, kb), fuzz.partial_ratio(ka, kb) * 0.95 if min(len(ka), len(kb)) >= 12 else 0)
+    return _combine(ka, kb, fuzz.ratio(ka, kb))
+
+
+def _combine(ka: str, kb: str, ratio: float) -> float:
+    if min(len(ka), len(kb)) < 12:
+        return ratio
+    if ka in kb or kb in ka:
+        return max(ratio, 95.0)
+    if ratio >= PARTIAL_FROM:  # partial_ratio is ~40x dearer than ratio: only where it can matter
+        return max(ratio, fuzz.partial_ratio(ka, kb, score_cutoff=min(100.0, ratio / 0.95)) * 0.95)
+    return ratio
 
 
 def entry_budget(entry: TableEntry) -> float | None:
@@ -49,40 +62,65 @@ def entry_budget(entry: TableEntry) -> float | None:
 
 
 def pair_score(entry: TableEntry, project: Project) -> float:
-    score = title_score(entry.title, project.title)
-    if entry.mission_code and entry.mission_code == project.mission_code:
-        score += 4
-    if entry.dimension_no and project.dimension_no and entry.dimension_no != project.dimension_no:
-        score -= 8
-    budget = entry_budget(entry)
-    if budget is not None and project.budget_baht is not None and budget == project.budget_baht:
-        score += 3
-    return score
+    """The score the matching ranks pairs by: title similarity plus the context bonus."""
+    return title_score(entry.title, project.title) + _context_bonus(entry, project, entry_budget(entry))
 
 
 def match(entries: list[TableEntry], projects: list[Project]) -> None:
     """Sets entry.matched_order and entry.match_score (the title similarity, 0-100)."""
-    scored = sorted(((pair_score(e, p), i, j) for i, e in enumerate(entries)
-                     for j, p in enumerate(projects)), reverse=True)
+    if not entries or not projects:
+        return
+    titles = _title_matrix(entries, projects)
+    budgets = [entry_budget(e) for e in entries]
+    scored = sorted(((titles[i][j] + _context_bonus(e, p, budgets[i]), i, j)
+                     for i, e in enumerate(entries) for j, p in enumerate(projects)
+                     if titles[i][j] >= SECOND_PASS_THRESHOLD), reverse=True)
     used_e: set[int] = set()
     used_p: set[int] = set()
     for score, i, j in scored:
         if score < MATCH_THRESHOLD:
             break
         if i not in used_e and j not in used_p:
-            _pair(entries[i], projects[j], used_e, used_p, i, j)
+            _pair(entries[i], projects[j], titles[i][j], used_e, used_p, i, j)
     for score, i, j in scored:
         if i in used_e or j in used_p:
             continue
         e, p = entries[i], projects[j]
-        budget = entry_budget(e)
-        if (e.mission_code and e.mission_code == p.mission_code and budget
-                and budget == p.budget_baht and title_score(e.title, p.title) >= SECOND_PASS_THRESHOLD):
-            _pair(e, p, used_e, used_p, i, j)
+        if e.mission_code and e.mission_code == p.mission_code and budgets[i] and budgets[i] == p.budget_baht:
+            _pair(e, p, titles[i][j], used_e, used_p, i, j)
 
 
-def _pair(entry: TableEntry, project: Project, used_e, used_p, i, j) -> None:
+def _title_matrix(entries, projects) -> list[list[float]]:
+    """title_score for every pair; the ratios come from RapidFuzz's C code in one call."""
+    from rapidfuzz.process import cdist
+
+    a = [title_key(e.title) for e in entries]
+    b = [title_key(p.title) for p in projects]
+    ratio = cdist(a, b, scorer=fuzz.ratio).tolist()
+    matrix = []
+    for ka, row in zip(a, ratio):
+        out = []
+        for kb, r in zip(b, row):
+            if not ka or not kb:
+                r = 0.0
+            elif r >= PARTIAL_FROM or (ka in kb or kb in ka):
+                r = _combine(ka, kb, r)
+            out.append(r)
+        matrix.append(out)
+    return matrix
+
+
+def _context_bonus(entry: TableEntry, project: Project, budget: float | None) -> float:
+    bonus = 4.0 if entry.mission_code and entry.mission_code == project.mission_code else 0.0
+    if entry.dimension_no and project.dimension_no and entry.dimension_no != project.dimension_no:
+        bonus -= 8
+    if budget is not None and budget == project.budget_baht:
+        bonus += 3
+    return bonus
+
+
+def _pair(entry: TableEntry, project: Project, title: float, used_e, used_p, i, j) -> None:
     entry.matched_order = project.order
-    entry.match_score = round(title_score(entry.title, project.title), 1)
+    entry.match_score = round(title, 1)
     used_e.add(i)
     used_p.add(j)

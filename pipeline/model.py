@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 FIELD_KEYS = ("title", "rationale", "objectives", "target_group", "methods",
               "period", "budget", "responsible", "results")
@@ -11,7 +12,7 @@ FIELD_THAI = {"title": "ชื่อโครงการ", "rationale": "หล
               "budget": "งบประมาณ", "responsible": "ผู้รับผิดชอบ", "results": "ผลผลิต/ผลลัพธ์"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int   # 1-based line in the input
     raw: str      # as read (after decoding, without the line end)
@@ -27,8 +28,8 @@ class Field:
     lines: list[Line] = field(default_factory=list)  # content lines (heading excluded)
     inline: str = ""          # content written on the heading line itself (e.g. the title)
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read after segmentation is complete, so caching is safe
         parts = [self.inline] if self.inline else []
         parts += [ln.text for ln in self.lines]
         return "\n".join(p for p in parts if p)
@@ -68,6 +69,7 @@ class Project:
     outputs: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    items: dict[str, list] = field(default_factory=dict)  # list fields as extract.Item (number, line)
 
     def field_lines(self, key: str) -> tuple[int, int] | None:
         f = self.fields.get(key)

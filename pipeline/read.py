@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,11 +115,14 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     raise InputError("cannot detect the text encoding (not UTF-8, UTF-16 or Windows Thai cp874)")
 
 
-_CONTROL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32)) + [0x7F]}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip_control_chars(text: str) -> tuple[str, int]:
     """Drop characters Excel forbids; CR/LF are normalised here too."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = text.translate(_CONTROL)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _CONTROL.search(text):
+        return text, 0
+    cleaned = _CONTROL.sub("", text)
     return cleaned, len(text) - len(cleaned)

@@ -32,8 +32,13 @@ FIELD_PHRASES = {
 }
 _ALTS = "|".join(f"(?P<{key}>{phrase})" for key, phrase in FIELD_PHRASES.items())
 FIELD_HEADING = re.compile(rf"^(?:(?P<num>\d{{1,2}})\s*[.)]\s*)?(?:{_ALTS})(?P<sep>\s*)(?P<rest>.*)$")
-GLUED_HEADING = re.compile(rf"^(?P<before>.*\S)\s+(?P<num>\d{{1,2}})\s*\.\s*(?:{_ALTS})\s*:?\s*$")
+_PHRASE_ONLY = re.compile(rf"(?:{_ALTS})")
 VALUE_FIELDS = ("target_group", "period", "budget")
+# first characters each construct can start with: most lines are prose, rejected by one lookup
+_NOISE_FIRST = set("#-=_*.(ห0123456789")
+_DIGITS = set("0123456789")
+_PHRASE_STARTS = ("ชื่อ", "หลักการ", "วัตถุ", "กลุ่มเป้า", "วิธี", "ระยะ", "งบประมาณ", "ผู้รับ", "หน่วยงาน",
+                  "ผลผลิต", "ตัวชี้", "ผลที่")
 # unnumbered headings are accepted only when the line is the whole phrase (bare ผลผลิต is the
 # sub-heading inside field 9, not a field)
 _UNNUMBERED_EXCLUDED = re.compile(r"^(?:ผลผลิต|ตัวชี้วัด)\s*:?\s*$")
@@ -103,20 +108,22 @@ def _close_project(state: _State) -> None:
     state.field = None
 
 
-def rule_end(line: Line, state: _State) -> bool:
-    return bool(END_OF_PLAN.match(line.text))
+_END_FIRST = ("ภ", "ส")
 
 
 def rule_noise(line: Line, state: _State) -> bool:
-    if not line.text or PART.match(line.text):
+    first = line.text[:1]
+    if not first or (first == "ส" and PART.match(line.text)):
         return True
+    if first not in _NOISE_FIRST:
+        return False
     # a bare small number is a page number, except where a field may hold just a number
     in_value_field = state.field is not None and state.field.key in VALUE_FIELDS
     return bool(NOISE.match(line.text)) and not in_value_field
 
 
 def rule_dimension(line: Line, state: _State) -> bool:
-    m = DIMENSION.match(line.text)
+    m = DIMENSION.match(line.text) if line.text[:1] == "ม" else None
     if not m or "\t" in line.text:
         return False
     _close_project(state)
@@ -132,7 +139,7 @@ def _heading_allowed(state: _State) -> bool:
 
 
 def rule_submission(line: Line, state: _State) -> bool:
-    m = SUBMISSION.match(line.text)
+    m = SUBMISSION.match(line.text) if line.text[:1] in _DIGITS else None
     if not m or not _heading_allowed(state):
         return False
     dim, mis, sub = (int(g) for g in m.groups()[:3])
@@ -153,7 +160,7 @@ def rule_submission(line: Line, state: _State) -> bool:
 
 
 def rule_mission(line: Line, state: _State) -> bool:
-    m = MISSION.match(line.text)
+    m = MISSION.match(line.text) if line.text[:1] in _DIGITS else None
     if not m or not _heading_allowed(state) or not re.search("[\u0e00-\u0e7f]", m.group(3)):
         return False
     dim, mis = int(m.group(1)), int(m.group(2))
@@ -181,7 +188,7 @@ def _code_key(code: str) -> tuple[int, ...]:
 
 
 def rule_section(line: Line, state: _State) -> bool:
-    m = SECTION.match(line.text)
+    m = SECTION.match(line.text) if line.text[:1] == "ล" else None
     if not m:
         return False
     _close_project(state)
@@ -203,21 +210,36 @@ def rule_section(line: Line, state: _State) -> bool:
 def rule_field_heading(line: Line, state: _State) -> bool:
     if state.project is None:
         return False
-    glued = GLUED_HEADING.match(line.text)
-    if glued and match_field_heading(line.text) is None:
-        key = next(k for k in FIELD_PHRASES if glued.group(k))
-        if FIELD_KEYS.index(key) > state.field_index() and state.field is not None:
-            state.field.lines.append(Line(line.number, line.raw, glued.group("before")))
-            _open_field(state, key, int(glued.group("num")), glued.group(key), "", line)
+    text = line.text
+    found = match_field_heading(text) if text[:1] in _DIGITS or text.startswith(_PHRASE_STARTS) else None
+    if found is None:
+        glued = _glued_heading(line.text)
+        if glued and FIELD_KEYS.index(glued[0]) > state.field_index() and state.field is not None:
+            key, num, phrase, before = glued
+            state.field.lines.append(Line(line.number, line.raw, before))
+            _open_field(state, key, num, phrase, "", line)
             return True
-    found = match_field_heading(line.text)
-    if not found:
         return False
     key, num, phrase, rest = found
     if FIELD_KEYS.index(key) <= state.field_index():
         return False
     _open_field(state, key, num, phrase, rest, line)
     return True
+
+
+def _glued_heading(text: str) -> tuple[str, int, str, str] | None:
+    """A numbered field heading at the end of a line of text (`… เหมืองแก้ว 4. กลุ่มเป้าหมาย`)."""
+    dot = text.rfind(".")
+    if dot < 2 or not text[dot - 1].isdigit():
+        return None
+    head = _PHRASE_ONLY.fullmatch(text[dot + 1:].strip().rstrip(":").strip())
+    if not head:
+        return None
+    num = re.search(r"\s(\d{1,2})\s*$", text[:dot])
+    if not num or not text[:num.start()].strip():
+        return None
+    key = next(k for k in FIELD_PHRASES if head.group(k))
+    return key, int(num.group(1)), head.group(key), text[:num.start()].strip()
 
 
 def _open_field(state: _State, key: str, num: int | None, phrase: str, rest: str, line: Line):
@@ -235,8 +257,23 @@ def rule_content(line: Line, state: _State) -> bool:
     return True
 
 
-RULES = [rule_end, rule_noise, rule_dimension, rule_submission, rule_mission, rule_section,
-         rule_field_heading, rule_content]
+# (rule, the first characters of the lines it can accept; None: any line)
+RULES = [
+    (rule_noise, _NOISE_FIRST | {"", "ส"}),
+    (rule_dimension, {"ม"}),
+    (rule_submission, _DIGITS),
+    (rule_mission, _DIGITS),
+    (rule_section, {"ล"}),
+    (rule_field_heading, None),
+    (rule_content, None),
+]
+
+
+def _rules_for(first: str, cache: dict) -> list:
+    """The rules worth trying on a line, by its first character (most lines are prose)."""
+    if first not in cache:
+        cache[first] = [rule for rule, firsts in RULES if firsts is None or first in firsts]
+    return cache[first]
 
 
 def segment(lines: list[Line], after: int = 0) -> Segmented:
@@ -245,10 +282,12 @@ def segment(lines: list[Line], after: int = 0) -> Segmented:
     state.out.part3_start = lines[start].number if start is not None else None
     if start is None:
         return state.out
+    cache: dict = {}
     for line in lines[start:]:
-        if rule_end(line, state):
+        first = line.text[:1]
+        if first in _END_FIRST and END_OF_PLAN.match(line.text):
             break
-        for rule in RULES[1:]:
+        for rule in _rules_for(first, cache):
             if rule(line, state):
                 break
     _close_project(state)

@@ -21,7 +21,7 @@ WIDTHS = {"title": 60, "rationale": 60, "objectives": 50, "methods": 50, "output
 class _Book:
     def __init__(self, path: Path):
         self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                  "strings_to_numbers": False})
+                                                  "strings_to_numbers": False, "in_memory": True})
         self.wb.set_properties({"created": FIXED_TIME, "title": "แผนปฏิบัติการป้องกันการทุจริต"})
         base = {"font_name": FONT, "font_size": 10, "valign": "top"}
         self.text = self.wb.add_format({**base, "text_wrap": True})

@@ -39,6 +39,7 @@ THAI_HEADERS = {
     "expected": "ค่าที่ควรเป็น", "found": "ค่าที่พบ", "match_score": "ความคล้ายของชื่อ (%)",
 }
 EXCEL_MAX = 32767
+_EXCEL_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = datetime(2000, 1, 1)  # workbook metadata: same input, same bytes
 
 
@@ -196,36 +197,43 @@ def plan_dict(plan: Plan) -> dict:
 
 
 def json_bytes(plan: Plan) -> bytes:
-    return json.dumps(plan_dict(plan), ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(plan_dict(plan), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_outputs(plan: Plan, outdir: Path) -> list[Path]:
-    from .report import html_report, markdown_report
+FORMATS = ("csv", "json", "xlsx", "report")
 
+
+def write_outputs(plan: Plan, outdir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write the chosen formats: csv (4 files), json, xlsx, report (md + html)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    files = {
-        "projects.csv": csv_bytes(project_rows(plan), PROJECT_COLUMNS),
-        "summary_table.csv": csv_bytes(summary_rows(plan), summary_columns(plan)),
-        "budget.csv": csv_bytes(budget_rows(plan), BUDGET_COLUMNS),
-        "issues.csv": csv_bytes(issue_rows(plan), ISSUE_COLUMNS),
-        "plan.json": json_bytes(plan),
-        "report.md": markdown_report(plan).encode("utf-8"),
-        "report.html": html_report(plan).encode("utf-8"),
-    }
+    files: dict[str, bytes] = {}
+    if "csv" in formats:
+        files["projects.csv"] = csv_bytes(project_rows(plan), PROJECT_COLUMNS)
+        files["summary_table.csv"] = csv_bytes(summary_rows(plan), summary_columns(plan))
+        files["budget.csv"] = csv_bytes(budget_rows(plan), BUDGET_COLUMNS)
+        files["issues.csv"] = csv_bytes(issue_rows(plan), ISSUE_COLUMNS)
+    if "json" in formats:
+        files["plan.json"] = json_bytes(plan)
+    if "report" in formats:
+        from .report import html_report, markdown_report
+        files["report.md"] = markdown_report(plan).encode("utf-8")
+        files["report.html"] = html_report(plan).encode("utf-8")
     written = []
     for name, data in files.items():
         write_bytes(outdir / name, data)
         written.append(outdir / name)
-    from .workbook import write_workbook
-    with atomic_path(outdir / "plan.xlsx") as tmp:
-        write_workbook(plan, tmp)
-    written.append(outdir / "plan.xlsx")
+    if "xlsx" in formats:
+        from .workbook import write_workbook
+        with atomic_path(outdir / "plan.xlsx") as tmp:
+            write_workbook(plan, tmp)
+        written.append(outdir / "plan.xlsx")
     return written
 
 
 def excel_text(value: str) -> tuple[str, bool]:
     """Text Excel accepts: control characters dropped, cut at Excel's cell limit (and say so)."""
-    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value)
+    if _EXCEL_FORBIDDEN.search(value):
+        value = _EXCEL_FORBIDDEN.sub("", value)
     if len(value) > EXCEL_MAX:
         return value[:EXCEL_MAX - 1] + "…", True
     return value, False
