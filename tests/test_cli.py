@@ -88,3 +88,42 @@ def test_many_documents_give_a_combined_output(tmp_path):
     assert rows[0][:3] == ["document", "order", "seq_no"] and len(rows) == 1 + 3 * 4
     assert rows[1][:3] == ["a.txt", "1", "1"] and rows[12][:3] == ["c.txt", "4", "4"]
     assert (tmp_path / "out" / "_all" / "all.xlsx").exists()
+
+
+def test_a_truncated_plan_gives_output_and_a_finding(tmp_path):
+    text = REAL.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: text.index("7. งบประมาณดำเนินการ", text.index("ลำดับที่ 58"))], encoding="utf-8")
+    r = run(cut, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    issues = (tmp_path / "out" / "cut" / "issues.csv").read_text(encoding="utf-8-sig")
+    assert "DOCUMENT_TRUNCATED" in issues and "MISSING_FIELD" in issues
+
+
+def test_cp874_input_with_control_characters(tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace("สำนักปลัด", "สำนัก\x0bปลัด", 1)
+    path = tmp_path / "thai.txt"
+    path.write_bytes(text.encode("cp874"))
+    r = run(path, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "out" / "thai"
+    assert "CONTROL_CHARACTERS" in (out / "issues.csv").read_text(encoding="utf-8-sig")
+    assert "สำนักปลัด" in (out / "projects.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_50_mb_plan(tmp_path):
+    text = REAL.read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    with big.open("w", encoding="utf-8") as fh:
+        for _ in range(96):
+            fh.write(text + "\n")
+    assert big.stat().st_size > 50 * 1024 * 1024
+    r = run(big, "-o", tmp_path / "out", "--formats", "csv,json")
+    assert r.returncode == 0, r.stderr
+    rows = (tmp_path / "out" / "big" / "projects.csv").read_bytes()
+    assert rows.count(b"\r\n") > 60 * 96
+
+
+def test_unknown_format_is_refused(tmp_path):
+    r = run(MINI, "-o", tmp_path, "--formats", "csv,pdf")
+    assert r.returncode == 2 and "unknown format pdf" in r.stderr
