@@ -7,7 +7,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-SUPPORTED = (".txt", ".text")
+SUPPORTED = (".txt", ".text", ".docx", ".pdf")
 EXIT_OK, EXIT_STRICT, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -36,7 +36,7 @@ def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
             if not found:
-                problems.append((name, "folder holds no supported file (.txt)"))
+                problems.append((name, "folder holds no supported file (.txt, .docx, .pdf)"))
             files += found
         elif path.exists():
             files.append(path)

@@ -429,7 +429,7 @@ def _merge_notes(plan: Plan) -> list[Finding]:
     """One finding per line and code for what earlier stages noticed (e.g. two typos on a line)."""
     merged: dict[tuple, Finding] = {}
     for n in plan.notes:
-        key = (n.code, n.line)
+        key = (n.code, n.line, n.field)
         if key in merged:
             merged[key].found += f", {n.found}"
         else:

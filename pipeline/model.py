@@ -162,3 +162,4 @@ class Plan:
     sha256: str = ""
     size_bytes: int = 0
     encoding: str = ""
+    repairs: dict[str, int] = field(default_factory=dict)  # counted repairs of the source text

@@ -24,6 +24,11 @@ def parse(path: str | Path, checks: bool = True) -> Plan:
                                   f"ลบอักขระควบคุม {source.control_chars} ตัว (removed {source.control_chars} "
                                   f"control characters that spreadsheets forbid)",
                                   found=str(source.control_chars)))
+    for repair, count in source.repairs.items():
+        plan.notes.append(Finding("TEXT_REPAIRED", "info", None,
+                                  f"ข้อความถูกซ่อมแซม: {repair} {count} ครั้ง (text repaired: {repair}, {count} times); "
+                                  f"ควรตรวจกับต้นฉบับ", found=str(count), field=repair))
+    plan.repairs = dict(source.repairs)
     if checks:
         from .checks import run_checks
         plan.findings = run_checks(plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 200 * 1024 * 1024  # far beyond any real plan; guards memory
@@ -30,6 +30,8 @@ class Source:
     sha256: str
     size_bytes: int
     control_chars: int = 0  # characters removed because spreadsheets forbid them
+    kind: str = "text"      # text, docx or pdf
+    repairs: dict[str, int] = field(default_factory=dict)  # what was rebuilt or repaired, counted
 
 
 def read_source(path: str | Path) -> Source:
@@ -46,9 +48,23 @@ def read_source(path: str | Path) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})") from None
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        if not data.strip():
+            raise InputError("file is empty")
+        if suffix == ".docx":
+            from .read_docx import docx_text
+            text, restored = docx_text(path)
+            repairs = {"Word automatic numbers restored": restored} if restored else {}
+        else:
+            from .read_pdf import pdf_text
+            text, repairs = pdf_text(path)
+        text, removed = strip_control_chars(text)
+        return Source(path, text, suffix[1:], digest, len(data), removed, suffix[1:], repairs)
     text, encoding = decode(data)
     text, removed = strip_control_chars(text)
-    return Source(path, text, encoding, hashlib.sha256(data).hexdigest(), len(data), removed)
+    return Source(path, text, encoding, digest, len(data), removed)
 
 
 def decode(data: bytes) -> tuple[str, str]:
