@@ -180,7 +180,7 @@ def join_wrapped(parts: list[str]) -> str:
     return out
 
 
-_THAI = re.compile("[\u0e00-\u0e7f]")
+_THAI = re.compile("[\u0e01-\u0e4f]")  # Thai letters and marks, not Thai digits
 
 
 def _content(field: Field | None) -> list[Line]:

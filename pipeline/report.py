@@ -50,6 +50,10 @@ def markdown_report(plan: Plan) -> str:
             f"- โครงการในส่วนที่ 3 (sections): {len(plan.projects)}; รายการในตารางสรุป (entries): {len(plan.table)}",
             "- ข้อค้นพบ (findings): " + ", ".join(f"{SEVERITY_THAI[s]} {s} {counts.get(s, 0)}" for s in SEVERITIES),
             ""]
+    if plan.repairs:
+        out += ["## ข้อความที่ถูกซ่อมแซม (text repaired while reading: check against the original)", ""]
+        out += [f"- {what}: {n}" for what, n in plan.repairs.items()]
+        out.append("")
     by_code = Counter(f.code for f in plan.findings)
     if by_code:
         out += ["| รหัส (code) | จำนวน |", "|---|---:|"]
@@ -119,6 +123,10 @@ def html_report(plan: Plan) -> str:
              f"<li>โครงการในส่วนที่ 3: <b>{len(plan.projects)}</b> · รายการในตารางสรุป: <b>{len(plan.table)}</b></li>",
              "<li>ข้อค้นพบ: " + " ".join(f"<span class='badge {s}'>{SEVERITY_THAI[s]} ({s}): {counts.get(s, 0)}</span>"
                                          for s in SEVERITIES) + "</li></ul>"]
+    if plan.repairs:
+        parts.append("<h2>ข้อความที่ถูกซ่อมแซม <small>(text repaired while reading: check against the "
+                     "original)</small></h2><ul>" + "".join(f"<li>{_e(k)}: <b>{v}</b></li>"
+                                                          for k, v in plan.repairs.items()) + "</ul>")
     by_code = Counter(f.code for f in plan.findings)
     if by_code:
         parts.append("<div class='wrap'><table><tr><th>รหัส (code)</th><th>จำนวน</th></tr>"

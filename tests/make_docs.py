@@ -77,3 +77,39 @@ def _table(document, rows: list[list[str]]) -> None:
         if end > r:
             table.cell(r, 0).merge(table.cell(end, 0))
         r = end + 1
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def make_pdf(text: str, path: Path, chromium: str) -> Path:
+    """Print the plan to PDF with Chromium: paragraphs wrap at the page width, the summary
+    table is a ruled table, and Chromium's header and footer (date, title, page x/y) repeat
+    on every page, as page furniture does in published plans."""
+    import html
+    import subprocess
+
+    out = ["<html><head><meta charset='utf-8'><title>plan</title><style>"
+           "body{font-family:'Garuda','Loma','Norasi','Noto Sans Thai',sans-serif;font-size:12pt;width:15cm}"
+           "table{border-collapse:collapse}td{border:1px solid #000;padding:2px;font-size:9pt}"
+           "p{margin:0 0 4pt 0}</style></head><body>"]
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            out.append("<table>")
+            while i < len(lines) and "\t" in lines[i]:
+                out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in lines[i].split("\t")) + "</tr>")
+                i += 1
+            out.append("</table>")
+            continue
+        if lines[i].strip():
+            out.append(f"<p>{html.escape(lines[i])}</p>")
+        i += 1
+    out.append("</body></html>")
+    page = path.with_suffix(".html")
+    page.write_text("\n".join(out), encoding="utf-8")
+    subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={path.parent / 'profile'}",
+                    f"--print-to-pdf={path}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    return path
