@@ -45,6 +45,8 @@ def _mixed_number_starts(text: str) -> list[int]:
                     start = min(i, k)
                     while start > 0 and text[start - 1] in _DIGIT_CHARS:
                         start -= 1
+                    while text[start] in ",.":
+                        start += 1
                     starts.add(start)
             i = text.find(digit, i + 1)
     return sorted(starts)

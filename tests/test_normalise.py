@@ -27,3 +27,8 @@ def test_mixed_digits_in_one_number_are_noted():
     lines, notes = normalise("ปีงบประมาณ พ.ศ. ๒๕61\nพ.ศ. ๒๕๖๑ และ 2561\n")
     assert lines[0].text == "ปีงบประมาณ พ.ศ. 2561"
     assert [(n.code, n.line, n.found) for n in notes] == [("MIXED_NUMERALS", 1, "๒๕61")]
+
+
+def test_a_number_led_by_punctuation_does_not_crash():  # found by hypothesis: ".0๐"
+    lines, notes = normalise(".0๐")
+    assert [(n.code, n.found) for n in notes] == [("MIXED_NUMERALS", "0๐")]
