@@ -1,13 +1,21 @@
-"""Plan-level facts from the cover and the introduction: organisation, place, plan period."""
+"""Part 1 of the plan: cover facts, the risk-assessment table, the plan's objectives, goals and
+benefits, and the targets table (ค่าเป้าหมาย by fiscal year)."""
 from __future__ import annotations
 
 import re
 
-from .model import Line
+from .extract import list_items
+from .model import ControlMeasure, IntroList, Line, RiskItem, Target
 
 ORGANISATION = re.compile(r"^(?:ของ)?\s*((?:เทศบาล(?:ตำบล|เมือง|นคร)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|อบต\.|อบจ\.)\s*\S+)")
 PLACE = re.compile(r"อำเภอ\s*(\S+)\s+จังหวัด\s*(\S+)")
 PERIOD = re.compile(r"\(\s*พ\.ศ\.\s*(25\d\d)\s*-\s*(25\d\d)\s*\)")
+CELL_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+")
+LIST_HEADINGS = {"objectives": re.compile(r"^\d\.\s*วัตถุประสงค์"), "goals": re.compile(r"^\d\.\s*เป้าหมาย"),
+                 "benefits": re.compile(r"^\d\.\s*ประโยชน์")}
+SECTION_HEADING = re.compile(r"^\d\.\s*\S")
+TARGET_VALUE = re.compile(r"^(?P<pre>[^\d]*?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>.*)$")
+YEAR_CELL = re.compile(r"^(?:ปี\s*)?(?:พ\.ศ\.\s*)?(25\d\d)$")
 
 
 def plan_facts(lines: list[Line], limit: int = 60) -> dict:
@@ -21,3 +29,92 @@ def plan_facts(lines: list[Line], limit: int = 60) -> dict:
         if facts["start_year"] is None and (m := PERIOD.search(text)):
             facts["start_year"], facts["end_year"] = int(m.group(1)), int(m.group(2))
     return facts
+
+
+def cell_items(text: str) -> list[tuple[int | None, str]]:
+    """Numbered items packed in one cell ("1. ... 2. ..."); unnumbered text is one item."""
+    starts = list(CELL_ITEM.finditer(text))
+    if not starts:
+        return [(None, text.strip())] if text.strip() else []
+    items = [(None, text[:starts[0].start()].strip())] if text[:starts[0].start()].strip() else []
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        items.append((int(m.group(1)), text[m.end():end].strip()))
+    return items
+
+
+def risk_register(lines: list[Line]) -> list[RiskItem]:
+    """The risk-assessment table: rows after a header naming Risk Score; a row whose first
+    cell is empty continues the step above (the table ran over a page)."""
+    risks: list[RiskItem] = []
+    in_table = False
+    step_no, step = None, ""
+    for line in lines:
+        if "\t" not in line.text:
+            if line.text:
+                in_table = False
+            continue
+        cells = [c.strip() for c in line.text.split("\t")] + [""] * 5
+        if "Risk Score" in line.text or "risk score" in line.text.lower():
+            in_table = True
+            continue
+        if not in_table:
+            continue
+        if cells[0] or cells[1]:
+            step_no = int(cells[0]) if cells[0].isdigit() else None
+            step = cells[1] or step
+        measures = [ControlMeasure(n, t, line.number) for n, t in cell_items(cells[4])]
+        for number, text in cell_items(cells[2]):
+            risks.append(RiskItem(step_no, step, number, text, cells[3], measures, line.number))
+    return risks
+
+
+def intro_lists(lines: list[Line]) -> list[IntroList]:
+    found: list[IntroList] = []
+    current: IntroList | None = None
+    body: list[Line] = []
+    for line in lines:
+        name = None if "\t" in line.text else next(
+            (n for n, rx in LIST_HEADINGS.items() if rx.match(line.text)), None)
+        if name or (current and SECTION_HEADING.match(line.text)) or "\t" in line.text:
+            if current:
+                _fill(current, body)
+                current, body = None, []
+        if name:
+            current = IntroList(name, line.text, line.number)
+            found.append(current)
+        elif current and line.text:
+            body.append(line)
+    if current:
+        _fill(current, body)
+    return found
+
+
+def _fill(target: IntroList, body: list[Line]) -> None:
+    items = list_items(body)
+    target.items = [i.text for i in items]
+    target.item_lines = [i.line.number for i in items]
+
+
+def targets(lines: list[Line]) -> list[Target]:
+    out: list[Target] = []
+    years: list[int] = []
+    for line in lines:
+        cells = [c.strip() for c in line.text.split("\t")]
+        if "\t" not in line.text:
+            years = [] if line.text else years
+            continue
+        if cells[0].startswith("ค่าเป้าหมาย"):
+            years = [int(m.group(1)) for c in cells[1:] if (m := YEAR_CELL.match(c))]
+            continue
+        if not years or not cells[0]:
+            continue
+        values, texts, unit = {}, {}, ""
+        for year, cell in zip(years, cells[1:]):
+            texts[year] = cell
+            m = TARGET_VALUE.match(cell)
+            values[year] = float(m.group("num").replace(",", "")) if m else None
+            if m and not unit:
+                unit = (m.group("pre") or m.group("post")).strip()
+        out.append(Target(cells[0], unit, values, texts, line.number))
+    return out

@@ -124,3 +124,22 @@ def _pair(entry: TableEntry, project: Project, title: float, used_e, used_p, i, 
     entry.match_score = round(title, 1)
     used_e.add(i)
     used_p.add(j)
+
+
+def match_measures(measures, projects: list[Project]) -> None:
+    """Link each control measure of the risk table to the section it names (several measures
+    may name the same section), by the same title score and threshold as the summary table."""
+    if not measures or not projects:
+        return
+    from rapidfuzz.process import cdist
+
+    a = [title_key(m.text) for m in measures]
+    b = [title_key(p.title) for p in projects]
+    ratio = cdist(a, b, scorer=fuzz.ratio).tolist()
+    for measure, ka, row in zip(measures, a, ratio):
+        if not ka:
+            continue
+        scores = [_combine(ka, kb, r) if kb else 0.0 for kb, r in zip(b, row)]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        if scores[best] >= MATCH_THRESHOLD:
+            measure.matched_order, measure.match_score = projects[best].order, round(scores[best], 1)

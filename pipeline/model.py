@@ -129,6 +129,48 @@ class TableEntry:
 
 
 @dataclass
+class ControlMeasure:
+    """One control measure named in the risk-assessment table (Part 1)."""
+    number: int | None
+    text: str
+    line: int
+    matched_order: int | None = None
+    match_score: float | None = None
+
+
+@dataclass
+class RiskItem:
+    """One risk (ประเด็นความเสี่ยง) of the risk-assessment table, with its row's score and measures."""
+    step_no: int | None
+    step: str
+    risk_no: int | None
+    risk: str
+    score: str
+    measures: list[ControlMeasure]
+    line: int
+
+
+@dataclass
+class Target:
+    """One indicator of the targets table (ค่าเป้าหมาย): a value per fiscal year."""
+    indicator: str
+    unit: str
+    values: dict[int, float | None]
+    texts: dict[int, str]
+    line: int
+
+
+@dataclass
+class IntroList:
+    """A numbered list of Part 1: the plan's objectives, goals or benefits."""
+    name: str          # objectives | goals | benefits
+    heading: str
+    line: int
+    items: list[str] = field(default_factory=list)
+    item_lines: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Finding:
     code: str
     severity: str        # error | warning | info
@@ -163,3 +205,6 @@ class Plan:
     size_bytes: int = 0
     encoding: str = ""
     repairs: dict[str, int] = field(default_factory=dict)  # counted repairs of the source text
+    risks: list[RiskItem] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    intro_lists: list[IntroList] = field(default_factory=list)

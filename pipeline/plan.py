@@ -5,8 +5,8 @@ import gc
 from pathlib import Path
 
 from .extract import extract
-from .intro import plan_facts
-from .match import match
+from .intro import intro_lists, plan_facts, risk_register, targets
+from .match import match, match_measures
 from .model import Finding, Plan
 from .normalise import normalise
 from .read import InputError, read_source
@@ -33,6 +33,15 @@ def parse(path: str | Path, checks: bool = True) -> Plan:
         from .checks import run_checks
         plan.findings = run_checks(plan)
     return plan
+
+
+def _part1_end(table, segmented, lines) -> int:
+    """Index of the first line after Part 1: the summary table, else Part 3."""
+    if table.first_line:
+        return table.first_line - 1
+    if segmented.part3_start:
+        return segmented.part3_start - 1
+    return len(lines)
 
 
 def parse_text(text: str, source: str = "<text>", checks: bool = True) -> Plan:
@@ -66,6 +75,9 @@ def _parse_text(text: str, source: str, checks: bool) -> Plan:
     plan.table, plan.declared = table.entries, table.declared
     plan.notes += table.notes
     match(plan.table, plan.projects)
+    part1 = lines[:_part1_end(table, segmented, lines)]
+    plan.risks, plan.targets, plan.intro_lists = risk_register(part1), targets(part1), intro_lists(part1)
+    match_measures([m for r in plan.risks for m in r.measures], plan.projects)
     if checks:
         from .checks import run_checks
         plan.findings = run_checks(plan)

@@ -9,11 +9,12 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .checks import declared_vs_computed
 from .model import Plan
-from .write import (FIXED_TIME, ISSUE_COLUMNS, PROJECT_COLUMNS, THAI_HEADERS, excel_text,
-                    issue_rows, project_rows, summary_columns, summary_rows)
+from .write import (FIXED_TIME, ISSUE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, THAI_HEADERS, excel_text,
+                    issue_rows, project_rows, risk_rows, summary_columns, summary_rows, target_columns,
+                    target_rows)
 
 FONT = "Tahoma"  # ships with Windows and macOS and renders Thai well at small sizes
-WIDTHS = {"title": 60, "rationale": 60, "objectives": 50, "methods": 50, "outputs": 45,
+WIDTHS = {"risk": 50, "control_measures": 55, "step": 25, "indicator": 40, "measure_orders": 18, "title": 60, "rationale": 60, "objectives": 50, "methods": 50, "outputs": 45,
           "outcomes": 45, "target_group": 40, "responsible": 30, "message": 70, "evidence": 50,
           "budget_text": 25, "period_text": 28, "expected": 25, "found": 25}
 
@@ -48,7 +49,10 @@ class _Book:
     def table_sheet(self, name, columns, rows, money_columns=()):
         ws = self.wb.add_worksheet(name)
         for c, column in enumerate(columns):
-            ws.write_string(0, c, THAI_HEADERS.get(column, column), self.header)
+            header = THAI_HEADERS.get(column, column)
+            if column.startswith("value_"):
+                header = f"ปี {column[6:]}"
+            ws.write_string(0, c, header, self.header)
             ws.set_column(c, c, WIDTHS.get(column, 12 if not column.startswith("budget_") else 14))
         for r, row in enumerate(rows, start=1):
             for c, column in enumerate(columns):
@@ -66,6 +70,9 @@ def write_workbook(plan: Plan, path: Path) -> None:
                      money_columns={c for c in summary_cols if c.startswith("budget_")})
     _budget_sheet(book, plan)
     _comparison_sheet(book, plan)
+    book.table_sheet("ทะเบียนความเสี่ยง", RISK_COLUMNS, risk_rows(plan))
+    target_cols = target_columns(plan)
+    book.table_sheet("ค่าเป้าหมาย", target_cols, target_rows(plan))
     book.table_sheet("ข้อค้นพบ", ISSUE_COLUMNS, issue_rows(plan))
     book.wb.close()
 

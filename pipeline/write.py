@@ -37,6 +37,9 @@ THAI_HEADERS = {
     "entry_no": "รายการที่", "matched_order": "ลำดับในส่วนที่ 3", "line": "บรรทัด", "code": "รหัส",
     "severity": "ระดับ", "field": "หัวข้อ", "message": "คำอธิบาย", "evidence": "ข้อความในเอกสาร",
     "expected": "ค่าที่ควรเป็น", "found": "ค่าที่พบ", "match_score": "ความคล้ายของชื่อ (%)",
+    "step_no": "ลำดับขั้นตอน", "step": "ขั้นตอนการดำเนินงาน", "risk_no": "ข้อ", "risk": "ประเด็นความเสี่ยงการทุจริต",
+    "risk_score": "Risk Score", "control_measures": "มาตรการควบคุมความเสี่ยง", "measure_orders": "โครงการที่ตรงกัน (ลำดับในส่วนที่ 3)",
+    "indicator": "ค่าเป้าหมาย", "unit": "หน่วย",
 }
 EXCEL_MAX = 32767
 _EXCEL_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -109,6 +112,28 @@ def budget_rows(plan: Plan) -> list[dict]:
     return [{"entry_no": e.entry_no, "matched_order": e.matched_order, "title": e.title,
              "fiscal_year": y, "amount_baht": _number(e.budgets.get(y))}
             for e in plan.table for y in plan.fiscal_years]
+
+
+RISK_COLUMNS = ["step_no", "step", "risk_no", "risk", "risk_score", "control_measures", "measure_orders", "line"]
+
+
+def risk_rows(plan: Plan) -> list[dict]:
+    """One row per risk item of Part 1's risk table, with its row's score and control measures;
+    measure_orders gives, per measure, the order of the section it names (- when none)."""
+    return [{"step_no": r.step_no, "step": r.step, "risk_no": r.risk_no, "risk": r.risk, "risk_score": r.score,
+             "control_measures": "\n".join(m.text for m in r.measures),
+             "measure_orders": ", ".join(str(m.matched_order or "-") for m in r.measures), "line": r.line}
+            for r in plan.risks]
+
+
+def target_columns(plan: Plan) -> list[str]:
+    years = sorted({y for t in plan.targets for y in t.values})
+    return ["indicator", "unit"] + [f"value_{y}" for y in years] + ["line"]
+
+
+def target_rows(plan: Plan) -> list[dict]:
+    return [{"indicator": t.indicator, "unit": t.unit, "line": t.line,
+             **{f"value_{y}": _number(v) for y, v in t.values.items()}} for t in plan.targets]
 
 
 def issue_rows(plan: Plan) -> list[dict]:
@@ -190,6 +215,13 @@ def plan_dict(plan: Plan) -> dict:
         "projects_outside_hierarchy": [project(p) for p in plan.projects if not p.mission_code],
         "summary_table": [dict(asdict(e), budgets={str(y): _number(v) for y, v in e.budgets.items()})
                           for e in plan.table],
+        "introduction": {
+            **{lst.name: [{"text": t, "line": n} for t, n in zip(lst.items, lst.item_lines)]
+               for lst in plan.intro_lists},
+            "risks": [asdict(r) for r in plan.risks],
+            "targets": [dict(asdict(t), values={str(y): v for y, v in t.values.items()},
+                             texts={str(y): v for y, v in t.texts.items()}) for t in plan.targets],
+        },
         "declared": [asdict(d) for d in plan.declared],
         "declared_vs_computed": declared_vs_computed(plan),
         "findings": [asdict(f) for f in plan.findings],
@@ -212,6 +244,8 @@ def write_outputs(plan: Plan, outdir: Path, formats: tuple[str, ...] = FORMATS) 
         files["summary_table.csv"] = csv_bytes(summary_rows(plan), summary_columns(plan))
         files["budget.csv"] = csv_bytes(budget_rows(plan), BUDGET_COLUMNS)
         files["issues.csv"] = csv_bytes(issue_rows(plan), ISSUE_COLUMNS)
+        files["risks.csv"] = csv_bytes(risk_rows(plan), RISK_COLUMNS)
+        files["targets.csv"] = csv_bytes(target_rows(plan), target_columns(plan))
     if "json" in formats:
         files["plan.json"] = json_bytes(plan)
     if "report" in formats:

@@ -22,7 +22,7 @@ def test_one_file_into_a_folder_of_its_name(tmp_path):
     assert r.returncode == 0, r.stderr
     names = sorted(p.name for p in (tmp_path / "mini_plan").iterdir())
     assert names == ["budget.csv", "issues.csv", "plan.json", "plan.xlsx", "projects.csv", "report.html",
-                     "report.md", "summary_table.csv"]
+                     "report.md", "risks.csv", "summary_table.csv", "targets.csv"]
 
 
 def test_defaults_read_raw_and_write_output(tmp_path):

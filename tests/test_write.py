@@ -57,7 +57,8 @@ def test_issues_csv_and_json(written, real_plan):
 
 def test_workbook_totals_are_formulas_with_cached_values(written):
     wb = openpyxl.load_workbook(written / "plan.xlsx")
-    assert wb.sheetnames == ["โครงการ", "ตารางสรุป", "งบประมาณ", "ยอดที่ระบุเทียบยอดที่คำนวณ", "ข้อค้นพบ"]
+    assert wb.sheetnames == ["โครงการ", "ตารางสรุป", "งบประมาณ", "ยอดที่ระบุเทียบยอดที่คำนวณ", "ทะเบียนความเสี่ยง",
+                             "ค่าเป้าหมาย", "ข้อค้นพบ"]
     ws = wb["งบประมาณ"]
     labels = {ws.cell(r, 4).value: r for r in range(1, ws.max_row + 1)}
     grand = labels["รวมทั้งสิ้น"]
