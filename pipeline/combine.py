@@ -9,7 +9,7 @@ from pathlib import Path
 from .write import atomic_path, write_bytes
 
 COMBINED = "_all"
-FILES = ("projects.csv", "summary_table.csv", "budget.csv", "issues.csv")
+FILES = ("projects.csv", "summary_table.csv", "budget.csv", "issues.csv", "risks.csv", "targets.csv")
 
 
 def write_combined(documents: list[Path], outdir: Path, workbook: bool = True) -> Path:

@@ -228,7 +228,7 @@ def rule_field_heading(line: Line, state: _State) -> bool:
 
 
 def _glued_heading(text: str) -> tuple[str, int, str, str] | None:
-    """A numbered field heading at the end of a line of text (`… เหมืองแก้ว 4. กลุ่มเป้าหมาย`)."""
+    """A numbered field heading at the end of a line of text (`… ของเทศบาลตำบล 4. กลุ่มเป้าหมาย`)."""
     dot = text.rfind(".")
     if dot < 2 or not text[dot - 1].isdigit():
         return None

@@ -163,7 +163,8 @@ def write_bytes(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
-_FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?=\S)(?!\d))")
+_FORMULA_START = re.compile(r"^[=+@\t\r-]")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$|^-$")
 
 
 def _csv_safe(value):
@@ -172,7 +173,7 @@ def _csv_safe(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and _FORMULA_START.match(value):
+    if isinstance(value, str) and _FORMULA_START.match(value) and not _PLAIN_NUMBER.match(value):
         return "'" + value
     return value
 

@@ -96,3 +96,24 @@ def test_prose_that_says_ระบุ_is_not_a_placeholder():
 def test_truncated_document():
     text = MINI[:MINI.index("๗. งบประมาณดำเนินการ\n\nไม่ใช้งบประมาณ\n\n๘. ผู้รับผิดชอบโครงการ")]
     assert "DOCUMENT_TRUNCATED" in codes(text)
+
+
+def test_duplicate_text_is_a_note():
+    long = "การบริหารจัดการขององค์กรปกครองส่วนท้องถิ่นมีกฎหมาย ระเบียบ ประกาศ คำสั่ง " * 6
+    text = MINI.replace("บุคลากรต้องมีคุณธรรม", long).replace("ป้องกันผลประโยชน์ทับซ้อน\n\n๓.", long + "\n\n๓.")
+    found = [f for f in pipeline.parse_text(text).findings if f.code == "DUPLICATE_TEXT"]
+    assert [(f.severity, f.order) for f in found] == [("info", 2)]
+    assert "DUPLICATE_TEXT" not in codes(MINI.replace("บุคลากรต้องมีคุณธรรม", long))
+
+
+RISKS = ("ลำดับ ที่\tขั้นตอน การดำเนินงาน\tประเด็นความเสี่ยงการ ทุจริต\tRisk Score\tมาตรการ ควบคุมความเสี่ยงการทุจริต\n"
+         "๑\tการบริหารงานบุคคล\t๑. เลื่อนขั้นไม่เป็นธรรม\tต่ำ\t๑. โครงการอบรมคุณธรรม ๒. {second}\n\n")
+
+
+def test_risk_measure_with_no_project_and_risk_table_numbering():
+    at = MINI.index("ส่วนที่ ๒ ประกอบด้วย")
+    good = MINI[:at] + RISKS.format(second="มาตรการเปิดเผยข้อมูลสาธารณะ") + MINI[at:]
+    assert codes(good) == set()
+    bad = MINI[:at] + RISKS.format(second="มาตรการที่ไม่มีโครงการรองรับเลยแม้แต่น้อย").replace("๒. ", "๓. ") + MINI[at:]
+    assert {(f.code, f.severity) for f in pipeline.parse_text(bad).findings} == {
+        ("RISK_MEASURE_UNMATCHED", "info"), ("LIST_NUMBERING", "warning")}

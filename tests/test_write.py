@@ -88,6 +88,17 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert rows[1][PROJECT_COLUMNS.index("responsible")] == "'=SUM(A1:A9)"
 
 
+@pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+66 81 234 5678", "-1+2", "@cmd", "\t=1"])
+def test_every_formula_start_is_neutralised_in_csv(text):
+    data = csv_bytes([{"a": text}], ["a"]).decode("utf-8-sig")
+    assert data.splitlines()[1].lstrip('"').startswith("'")
+
+
+def test_numbers_and_a_lone_dash_are_left_alone():
+    data = csv_bytes([{"a": "จัดทำโครงการ", "b": -5, "c": "-5", "d": "-"}], ["a", "b", "c", "d"]).decode("utf-8-sig")
+    assert data.splitlines()[1] == "จัดทำโครงการ,-5,-5,-"
+
+
 def test_csv_quoting_is_rfc4180():
     data = csv_bytes([{"a": 'มี "คำพูด", และ\nบรรทัดใหม่', "b": 5}], ["a", "b"]).decode("utf-8-sig")
     assert data == 'a,b\r\n"มี ""คำพูด"", และ\nบรรทัดใหม่",5\r\n'
