@@ -7,6 +7,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from pipeline.write import FORMATS
+
 SUPPORTED = (".txt", ".text", ".docx", ".pdf")
 EXIT_OK, EXIT_STRICT, EXIT_UNREADABLE = 0, 1, 2
 
@@ -45,7 +47,7 @@ def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, problems
 
 
-def process(path: Path, outdir: Path, formats: tuple[str, ...] = ("csv", "json", "xlsx", "report")) -> dict:
+def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS) -> dict:
     """Parse and write one document; every failure comes back as one line of text."""
     from pipeline.plan import parse
     from pipeline.read import InputError
@@ -72,7 +74,7 @@ def main(argv=None) -> int:
     for name, problem in problems:
         print(f"error: {name}: {problem}", file=sys.stderr)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    unknown = [f for f in formats if f not in ("csv", "json", "xlsx", "report")]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         print(f"error: --formats: unknown format {', '.join(unknown) or '(none given)'} "
               f"(choose from csv, json, xlsx, report)", file=sys.stderr)

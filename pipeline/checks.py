@@ -22,20 +22,6 @@ def _baht(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def _line_with(project: Project, key: str, pattern: re.Pattern) -> tuple[int, str]:
-    f = project.fields[key]
-    candidates = ([(f.heading_line, f.inline)] if f.inline else []) + [(ln.number, ln.raw.strip()) for ln in f.lines]
-    for number, text in candidates:
-        if pattern.search(text) or pattern.search(_norm(text)):
-            return number, text
-    return (candidates[0] if candidates else (f.heading_line, ""))
-
-
-def _norm(text: str) -> str:
-    from .normalise import normalise_text
-    return normalise_text(text)
-
-
 def _first_content(project: Project, key: str) -> tuple[int, str]:
     f = project.fields[key]
     for ln in f.lines:

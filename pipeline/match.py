@@ -61,11 +61,6 @@ def entry_budget(entry: TableEntry) -> float | None:
     return values.pop() if len(values) == 1 else None
 
 
-def pair_score(entry: TableEntry, project: Project) -> float:
-    """The score the matching ranks pairs by: title similarity plus the context bonus."""
-    return title_score(entry.title, project.title) + _context_bonus(entry, project, entry_budget(entry))
-
-
 def match(entries: list[TableEntry], projects: list[Project]) -> None:
     """Sets entry.matched_order and entry.match_score (the title similarity, 0-100)."""
     if not entries or not projects:

@@ -88,7 +88,7 @@ vertical-align:top;text-align:left}th{background:#eef2f8}.wrap{overflow-x:auto}
 .error{background:#fde8e8}.warning{background:#fff6db}.info{background:#eef6ff}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;margin:2px;font-size:.9em}
 .num{text-align:right}.bad{color:#b00020;font-weight:bold}
-#filters label{margin-right:12px;white-space:nowrap}
+#filters label{margin-right:12px;white-space:nowrap}code{word-break:break-all}
 body.hide-error tr.error,body.hide-warning tr.warning,body.hide-info tr.info{display:none}
 @media (max-width:600px){body{padding:6px}td,th{font-size:.85em}}
 """

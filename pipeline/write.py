@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from .model import FIELD_KEYS, Plan
+from .model import Plan
 
 PROJECT_COLUMNS = [
     "order", "seq_no", "dimension_no", "mission_code", "submission_code", "title", "rationale",
@@ -273,6 +273,3 @@ def excel_text(value: str) -> tuple[str, bool]:
         return value[:EXCEL_MAX - 1] + "…", True
     return value, False
 
-
-__all__ = ["write_outputs", "project_rows", "summary_rows", "budget_rows", "issue_rows",
-           "PROJECT_COLUMNS", "FIELD_KEYS"]
