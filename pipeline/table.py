@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from .model import Declared, Finding, Line, TableEntry
 
-YEAR_HEADER = re.compile(r"^(?:ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*)?(25\d\d)$")
-ENTRY_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s*\)\s*")
-VALUE = re.compile(r"-|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+YEAR_HEADER = re.compile(r"^(?:ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*)?(25\d\d)(?:\s*(?:งบประมาณ)?\s*\(?บาท\)?)?$")
+ENTRY_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s*(\)|\.(?=\s))\s*")
+# amounts may end in ".-" (10,000.-), a dash alone means no budget
+VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|-")
 COUNT = re.compile(r"(\d[\d,]*)\s*โครงการ")
 AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 DIMENSION_CELL = re.compile(r"^(\d)\s*[.)]?")
@@ -122,7 +123,14 @@ def _is_subheader(row: list[str]) -> bool:
 
 
 def _split_entries(text, line_no, dimension, mission, table: Table) -> list[TableEntry]:
-    starts = list(ENTRY_START.finditer(text))
+    """Entries numbered "9)" (or "9." when 9 is the next number: "1." alone could be prose)."""
+    expected = (table.entries[-1].entry_no + 1) if table.entries else 1
+    starts = []
+    for m in ENTRY_START.finditer(text):
+        number = int(m.group(1))
+        if m.group(2) == ")" or number == expected:
+            starts.append(m)
+            expected = number + 1
     if not starts:
         number = (table.entries[-1].entry_no + 1) if table.entries else 1
         return [TableEntry(number, dimension, mission, text.strip(), line_no)]
@@ -135,7 +143,7 @@ def _split_entries(text, line_no, dimension, mission, table: Table) -> list[Tabl
 
 
 def _amount(token: str) -> float:
-    return 0.0 if token == "-" else float(token.replace(",", ""))
+    return 0.0 if token == "-" else float(token.removesuffix(".-").replace(",", ""))
 
 
 def _close(group: _Group | None, table: Table) -> None:

@@ -55,6 +55,7 @@ def test_fiscal_years(text, years):
     ("ไม่ใช้งบประมาณดำเนินการ", 0, True), ("-", 0, True), ("งบประมาณ 1.5 ล้านบาท", 1_500_000, True),
     ("ปีงบประมาณ 2566 จำนวน 5,000 บาท", 5000, True), ("เทศบาลตำบลตัวอย่าง", None, True),
     ("ระบุงบประมาณที่ใช้ดำเนินการ", None, True), ("", None, True), ("12,500.50 บาท", 12500.5, True),
+    ("10,000.- บาท", 10000, True), ("ไม่มีค่าใช้จ่าย", 0, True), ("20,000 บาท/ปี", 20000, True),
 ])
 def test_budget_amount(text, amount, unit):
     assert budget_amount(text) == (amount, unit)

@@ -81,3 +81,21 @@ def test_declared_counts_in_the_introduction_and_preamble():
     t = table(intro + HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["-"] * 5))
     assert [(d.scope, d.dimension_no, d.value, d.line, d.where) for d in t.declared] == [
         ("plan", None, 62, 1, "intro"), ("dimension", 1, 17, 2, "intro"), ("plan", None, 61, 23, "preamble")]
+
+
+def test_amounts_written_with_a_trailing_dot_dash():
+    t = table(HEAD5 + row("", "๑.๑ ก", "๑) ก ๒) ข", *["๑๐,๐๐๐.- -"] * 5))
+    assert [e.budgets[2566] for e in t.entries] == [10000, 0] and not t.notes
+
+
+def test_entries_numbered_with_a_dot_when_the_number_is_the_next_one():
+    t = table(HEAD5 + row("", "๑.๑ ก", "๑. โครงการก ๒. โครงการข ตามแนวทาง ๓. ของกรม", *["- - -"] * 5))
+    assert [(e.entry_no, e.title) for e in t.entries] == [(1, "โครงการก"), (2, "โครงการข ตามแนวทาง"), (3, "ของกรม")]
+    t = table(HEAD5 + row("", "๑.๑ ก", "๑) โครงการก ตามมาตรา ๕. วรรคหนึ่ง", *["-"] * 5))
+    assert [(e.entry_no, e.title) for e in t.entries] == [(1, "โครงการก ตามมาตรา 5. วรรคหนึ่ง")]
+
+
+def test_year_and_unit_in_one_header_cell():
+    head = ("มิติ\tภารกิจ\tโครงการ/กิจกรรม/มาตรการ\tปี 2561 งบประมาณ (บาท)\tปี 2562 งบประมาณ (บาท)\n")
+    t = table(head + row("1. ก", "1.1 ข", "1) ก", "5,000", "-"))
+    assert t.years == [2561, 2562] and t.entries[0].budgets == {2561: 5000, 2562: 0}
