@@ -65,7 +65,7 @@ def match(entries: list[TableEntry], projects: list[Project]) -> None:
     """Sets entry.matched_order and entry.match_score (the title similarity, 0-100)."""
     if not entries or not projects:
         return
-    titles = _title_matrix(entries, projects)
+    titles = _title_matrix([e.title for e in entries], [p.title for p in projects])
     budgets = [entry_budget(e) for e in entries]
     scored = sorted(((titles[i][j] + _context_bonus(e, p, budgets[i]), i, j)
                      for i, e in enumerate(entries) for j, p in enumerate(projects)
@@ -85,12 +85,12 @@ def match(entries: list[TableEntry], projects: list[Project]) -> None:
             _pair(e, p, titles[i][j], used_e, used_p, i, j)
 
 
-def _title_matrix(entries, projects) -> list[list[float]]:
+def _title_matrix(titles_a: list[str], titles_b: list[str]) -> list[list[float]]:
     """title_score for every pair; the ratios come from RapidFuzz's C code in one call."""
     from rapidfuzz.process import cdist
 
-    a = [title_key(e.title) for e in entries]
-    b = [title_key(p.title) for p in projects]
+    a = [title_key(t) for t in titles_a]
+    b = [title_key(t) for t in titles_b]
     ratio = cdist(a, b, scorer=fuzz.ratio).tolist()
     matrix = []
     for ka, row in zip(a, ratio):
@@ -126,15 +126,10 @@ def match_measures(measures, projects: list[Project]) -> None:
     may name the same section), by the same title score and threshold as the summary table."""
     if not measures or not projects:
         return
-    from rapidfuzz.process import cdist
-
-    a = [title_key(m.text) for m in measures]
-    b = [title_key(p.title) for p in projects]
-    ratio = cdist(a, b, scorer=fuzz.ratio).tolist()
-    for measure, ka, row in zip(measures, a, ratio):
-        if not ka:
-            continue
-        scores = [_combine(ka, kb, r) if kb else 0.0 for kb, r in zip(b, row)]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        if scores[best] >= MATCH_THRESHOLD:
-            measure.matched_order, measure.match_score = projects[best].order, round(scores[best], 1)
+    unique = list({m.text: None for m in measures})
+    scores = dict(zip(unique, _title_matrix(unique, [p.title for p in projects])))
+    for measure in measures:
+        row = scores[measure.text]
+        best = max(range(len(row)), key=row.__getitem__)
+        if row[best] >= MATCH_THRESHOLD:
+            measure.matched_order, measure.match_score = projects[best].order, round(row[best], 1)

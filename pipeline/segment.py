@@ -211,7 +211,7 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     if state.project is None:
         return False
     text = line.text
-    found = match_field_heading(text) if text[:1] in _DIGITS or text.startswith(_PHRASE_STARTS) else None
+    found = match_field_heading(text) if _may_be_heading(text) else None
     if found is None:
         glued = _glued_heading(line.text)
         if glued and FIELD_KEYS.index(glued[0]) > state.field_index() and state.field is not None:
@@ -225,6 +225,17 @@ def rule_field_heading(line: Line, state: _State) -> bool:
         return False
     _open_field(state, key, num, phrase, rest, line)
     return True
+
+
+_NUMBER_PREFIX = re.compile(r"\d{1,2}\s*[.)]\s*")
+
+
+def _may_be_heading(text: str) -> bool:
+    """A cheap test before the full heading pattern: most numbered lines are list items."""
+    if text[:1] in _DIGITS:
+        m = _NUMBER_PREFIX.match(text)
+        return bool(m) and text.startswith(_PHRASE_STARTS, m.end())
+    return text.startswith(_PHRASE_STARTS)
 
 
 def _glued_heading(text: str) -> tuple[str, int, str, str] | None:
