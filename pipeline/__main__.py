@@ -127,8 +127,11 @@ def _progress(total: int):
     """A progress bar on stderr when it is a terminal and there is more than one document."""
     if total < 2 or not sys.stderr.isatty():
         return lambda n, close=False: None
+    import shutil
+
     from tqdm import tqdm
-    bar = tqdm(total=total, unit="doc", file=sys.stderr)
+    # a terminal that reports no width (0 columns) would get an empty bar: fall back to 80
+    bar = tqdm(total=total, unit="doc", file=sys.stderr, ncols=shutil.get_terminal_size().columns)
 
     def step(n, close=False):
         bar.update(n)

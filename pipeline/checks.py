@@ -250,7 +250,8 @@ def check_field_numbering(plan: Plan) -> Iterable[Finding]:
                 continue
             written = "ไม่มีเลข (no number)" if f.written_number is None else str(f.written_number)
             line = next((ln.raw.strip() for ln in p.lines if ln.number == f.heading_line), f.heading)
-            yield Finding("FIELD_NUMBERING", "warning", f.heading_line,
+            severity = "info" if f.written_number is None else "warning"  # unnumbered: a style, not an error
+            yield Finding("FIELD_NUMBERING", severity, f.heading_line,
                           f"หัวข้อ {FIELD_THAI[key]} มีเลข {written} แต่ตามแบบต้องเป็น {expected} "
                           f"(field heading numbered {written}, template says {expected})",
                           evidence=line[:120], field=key, expected=str(expected),

@@ -117,3 +117,13 @@ def test_risk_measure_with_no_project_and_risk_table_numbering():
     bad = MINI[:at] + RISKS.format(second="มาตรการที่ไม่มีโครงการรองรับเลยแม้แต่น้อย").replace("๒. ", "๓. ") + MINI[at:]
     assert {(f.code, f.severity) for f in pipeline.parse_text(bad).findings} == {
         ("RISK_MEASURE_UNMATCHED", "info"), ("LIST_NUMBERING", "warning")}
+
+
+def test_unnumbered_field_headings_are_read_and_noted():
+    import re
+    text = re.sub(r"(?m)^[๐-๙]\. (?=ชื่อโครงการ|หลักการ|วัตถุประสงค์|กลุ่มเป้าหมาย|วิธี|ระยะเวลา|งบประมาณ|ผู้รับผิดชอบ|ผลผลิต)",
+                  "", MINI)
+    plan, base = pipeline.parse_text(text), pipeline.parse_text(MINI)
+    assert [(p.title, p.methods, p.budget_baht, p.outcomes) for p in plan.projects] == \
+        [(p.title, p.methods, p.budget_baht, p.outcomes) for p in base.projects]
+    assert {(f.code, f.severity) for f in plan.findings} == {("FIELD_NUMBERING", "info")}

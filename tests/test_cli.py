@@ -127,3 +127,18 @@ def test_a_50_mb_plan(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     r = run(MINI, "-o", tmp_path, "--formats", "csv,pdf")
     assert r.returncode == 2 and "unknown format pdf" in r.stderr
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="util-linux script not installed")
+def test_a_progress_bar_on_a_terminal_only(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(MINI, folder / f"{name}.txt")
+    command = f"{sys.executable} -m pipeline {folder} -o {tmp_path / 'tty'} -q"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    on_tty = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True,
+                            cwd=ROOT, env=env)
+    assert on_tty.returncode == 0 and "3/3" in on_tty.stdout  # script merges the terminal's output
+    piped = run(folder, "-o", tmp_path / "pipe", "-q")
+    assert piped.returncode == 0 and "3/3" not in piped.stderr + piped.stdout
