@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 import subprocess
@@ -129,16 +130,23 @@ def test_unknown_format_is_refused(tmp_path):
     assert r.returncode == 2 and "unknown format pdf" in r.stderr
 
 
-@pytest.mark.skipif(shutil.which("script") is None, reason="util-linux script not installed")
-def test_a_progress_bar_on_a_terminal_only(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("a", "b", "c"):
-        shutil.copy(MINI, folder / f"{name}.txt")
-    command = f"{sys.executable} -m pipeline {folder} -o {tmp_path / 'tty'} -q"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    on_tty = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True,
-                            cwd=ROOT, env=env)
-    assert on_tty.returncode == 0 and "3/3" in on_tty.stdout  # script merges the terminal's output
-    piped = run(folder, "-o", tmp_path / "pipe", "-q")
-    assert piped.returncode == 0 and "3/3" not in piped.stderr + piped.stdout
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_progress_bar_on_a_terminal_only(tmp_path, monkeypatch):
+    from pipeline.__main__ import _progress
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    step = _progress(3)
+    for _ in range(3):
+        step(1)
+    step(0, close=True)
+    assert "3/3" in terminal.getvalue() and "100%" in terminal.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    step = _progress(3)
+    step(3)
+    step(0, close=True)
+    assert piped.getvalue() == ""
