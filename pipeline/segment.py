@@ -294,9 +294,18 @@ def segment(lines: list[Line], after: int = 0) -> Segmented:
     if start is None:
         return state.out
     cache: dict = {}
+    special = {f for rule, firsts in RULES if firsts for f in firsts} | set(_END_FIRST)
     for line in lines[start:]:
-        first = line.text[:1]
-        if first in _END_FIRST and END_OF_PLAN.match(line.text):
+        text = line.text
+        if not text:
+            continue  # blank lines carry nothing (rule_noise would drop them too)
+        first = text[:1]
+        if (first not in special and state.field is not None and "." not in text
+                and not text.startswith(_PHRASE_STARTS)):
+            state.project.lines.append(line)  # plain prose inside a field: the common case, inlined
+            state.field.lines.append(line)
+            continue
+        if first in _END_FIRST and END_OF_PLAN.match(text):
             break
         for rule in _rules_for(first, cache):
             if rule(line, state):

@@ -196,6 +196,7 @@ def plan_dict(plan: Plan) -> dict:
         d["outputs"], d["outcomes"] = p.outputs, p.outcomes
         d["fields"] = {k: {"written_number": f.written_number, "heading": f.heading,
                            "lines": list(f.line_range)} for k, f in p.fields.items()}
+        d["item_lines"] = {k: [i.line.number for i in items] for k, items in p.items.items()}
         return d
 
     project_row_by_order = {r["order"]: r for r in project_rows(plan)}

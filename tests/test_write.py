@@ -52,6 +52,7 @@ def test_issues_csv_and_json(written, real_plan):
     sub = data["dimensions"][0]["missions"][0]["submissions"][0]
     assert sub["code"] == "1.1.1" and [p["seq_no"] for p in sub["projects"]] == [1, 2, 3, 4]
     assert sub["projects"][0]["fields"]["budget"]["lines"] == [217, 219]
+    assert sub["projects"][0]["item_lines"]["methods"] == [205, 206, 207, 208, 209, 210, 211]  # lines 205-211
     assert len(data["summary_table"]) == 61 and len(data["findings"]) == len(real_plan.findings)
 
 
