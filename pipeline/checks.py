@@ -365,6 +365,16 @@ def _check_block(p: Project, key: str, items) -> Iterable[Finding]:
             break
 
 
+def check_dimension_heading(plan: Plan) -> Iterable[Finding]:
+    for d in plan.dimensions:
+        if not d.heading_raw:
+            yield Finding("MISSING_HEADING", "warning", d.line,
+                          f"ไม่พบหัวข้อมิติที่ {d.number} ในส่วนที่ 3: เริ่มมิติจากภารกิจ {d.number}.1 "
+                          f"(no dimension heading; the dimension was opened from its first mission)",
+                          evidence=next((f"{m.code} {m.title}" for m in d.missions), "")[:120],
+                          expected=f"มิติที่ {d.number}")
+
+
 def check_empty_submission(plan: Plan) -> Iterable[Finding]:
     for d in plan.dimensions:
         for m in d.missions:
@@ -448,7 +458,7 @@ RULES: list[Callable[[Plan], Iterable[Finding]]] = [
     check_budget_mismatch, check_missing_detail, check_missing_summary, check_title_mismatch,
     check_hierarchy, check_duplicate_project, check_missing_field, check_field_numbering,
     check_placeholder, check_field_content, check_budget_unit, check_list_numbering,
-    check_empty_submission, check_duplicate_text, check_truncated, check_risk_measures,
+    check_dimension_heading, check_empty_submission, check_duplicate_text, check_truncated, check_risk_measures,
     check_risk_numbering,
 ]
 

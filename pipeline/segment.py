@@ -49,7 +49,6 @@ class Segmented:
     dimensions: list[Dimension] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     part3_start: int | None = None
-    empty_submissions: list[SubMission] = field(default_factory=list)
 
 
 def match_field_heading(text: str) -> tuple[str, int | None, str, str] | None:
@@ -82,7 +81,11 @@ def find_part3_start(lines: list[Line], after: int = 0) -> int | None:
         text = lines[i].text
         if DIMENSION.match(text) and "\t" not in text and "โครงการ" not in text:
             return i
-    return first_section
+    start = first_section  # no heading: take in the mission headings right above the section
+    while start > after and (not lines[start - 1].text or MISSION.match(lines[start - 1].text)
+                             or SUBMISSION.match(lines[start - 1].text)):
+        start -= 1
+    return start
 
 
 class _State:
@@ -143,7 +146,7 @@ def rule_submission(line: Line, state: _State) -> bool:
     if not m or not _heading_allowed(state):
         return False
     dim, mis, sub = (int(g) for g in m.groups()[:3])
-    if state.dimension and dim != state.dimension.number:
+    if not _dimension_fits(state, dim, mis):
         return False
     code = f"{dim}.{mis}.{sub}"
     if state.submission and _code_key(code) <= _code_key(state.submission.code):
@@ -164,7 +167,7 @@ def rule_mission(line: Line, state: _State) -> bool:
     if not m or not _heading_allowed(state) or not re.search("[\u0e00-\u0e7f]", m.group(3)):
         return False
     dim, mis = int(m.group(1)), int(m.group(2))
-    if state.dimension and dim != state.dimension.number:
+    if not _dimension_fits(state, dim, mis):
         return False
     code = f"{dim}.{mis}"
     if state.mission and _code_key(code) <= _code_key(state.mission.code):
@@ -174,9 +177,18 @@ def rule_mission(line: Line, state: _State) -> bool:
     return True
 
 
+def _dimension_fits(state: _State, dim: int, mis: int) -> bool:
+    """A mission code belongs to the current dimension, or opens the next one when that
+    dimension's heading is missing (its first mission, N.1, follows dimension N-1)."""
+    return state.dimension is None or dim == state.dimension.number or (
+        dim == state.dimension.number + 1 and mis == 1)
+
+
 def _open_mission(state: _State, code: str, title: str, line: int) -> None:
-    if state.dimension is None:
-        state.dimension = Dimension(int(code.split(".")[0]), "", line)
+    number = int(code.split(".")[0])
+    if state.dimension is None or state.dimension.number != number:
+        # no มิติที่ heading for this dimension: opened from its mission code, and reported
+        state.dimension = Dimension(number, "", line, heading_raw="")
         state.out.dimensions.append(state.dimension)
     state.mission = Mission(code, title, line)
     state.dimension.missions.append(state.mission)

@@ -132,3 +132,23 @@ def test_title_that_wraps_onto_the_next_line():
     from pipeline.extract import extract
     p = extract(seg(text).projects[0])
     assert p.title == "โครงการฝึกอบรมเพื่อเสริมสร้างวัฒนธรรม"
+
+
+def test_a_missing_dimension_heading_is_opened_from_its_first_mission():
+    text = ("มิติที่ 1 ก\n\n1.1 ภารกิจ\n\n" + SECTION.format(n=1) + "\nมิต 2 การบริหาร\n\n2.1 ภารกิจสอง\n\n"
+            "2.1.1 ภารกิจย่อย\n\n" + SECTION.format(n=2))
+    out = seg(text)
+    assert [(p.dimension_no, p.mission_code, p.submission_code) for p in out.projects] == [
+        (1, "1.1", ""), (2, "2.1", "2.1.1")]
+    assert [(d.number, bool(d.heading_raw)) for d in out.dimensions] == [(1, True), (2, False)]
+
+
+def test_missions_without_any_dimension_heading():
+    text = "1.1 ภารกิจ\n\n" + SECTION.format(n=1) + "\n2.1 ภารกิจสอง\n\n" + SECTION.format(n=2)
+    assert [(p.dimension_no, p.mission_code) for p in seg(text).projects] == [(1, "1.1"), (2, "2.1")]
+
+
+def test_a_later_mission_of_another_dimension_is_not_a_heading():
+    text = "มิติที่ 1 ก\n\n1.1 ภารกิจ\n\n" + SECTION.format(n=1) + "\n3.2 ข้อความที่ดูเหมือนภารกิจ\n"
+    out = seg(text)
+    assert [m.code for d in out.dimensions for m in d.missions] == ["1.1"]
