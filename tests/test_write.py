@@ -1,5 +1,7 @@
 import csv
 import json
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -126,3 +128,18 @@ def test_projects_frame(real_plan):
     df = pipeline.projects_frame(real_plan)
     assert df.shape[0] == 60 and list(df.columns[:3]) == ["order", "seq_no", "dimension_no"]
     assert df.loc[df.order == 9, "budget_baht"].item() == 30000
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (optional)")
+def test_libreoffice_recalculates_the_budget_totals(written, tmp_path):
+    """Change one amount, let LibreOffice recompute: the subtotal and grand total follow."""
+    wb = openpyxl.load_workbook(written / "plan.xlsx")
+    wb["งบประมาณ"]["F2"] = 1000  # entry 1, fiscal year 2566: was 0 (line 117 "-")
+    wb.save(tmp_path / "edited.xlsx")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+                    "--outdir", str(tmp_path), str(tmp_path / "edited.xlsx")], capture_output=True, timeout=180)
+    rows = list(csv.reader((tmp_path / "edited-งบประมาณ.csv").read_text(encoding="utf-8").splitlines()))
+    totals = {r[3]: r[5:] for r in rows if r[3].startswith("รวม")}
+    assert totals["รวมมิติที่ 1"][0] == "106000" and totals["รวมทั้งสิ้น"][0] == "136000"
+    assert totals["รวมทั้งสิ้น"][-1] == str(135000 * 5 + 1000)
