@@ -26,6 +26,9 @@ AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 DIMENSION_CELL = re.compile(r"^(\d)\s*[.)]?")
 MISSION_CELL = re.compile(r"^(\d)\.(\d{1,2})\b")
 INTRO_DIMENSION = re.compile(r"^มิติที่\s*(\d).*?จำนวน\s*(\d+)\s*โครงการ")
+# the table has ended at Part 3's heading, a section, or more prose than a page break carries
+AFTER_TABLE = re.compile(r"^(?:ส่วนที่\s*3|ลำดับที่\s*\d|มิติที่\s*\d|มติที่\s*\d|รายละเอียดโครงการ)")
+MAX_PROSE = 8
 PLAN_COUNT = re.compile(r"รวม(?:ทั้งสิ้น)?\s*(?:จำนวน)?\s*(\d+)\s*โครงการ")
 
 
@@ -75,13 +78,13 @@ def _read_rows(lines, start, project_col, year_cols, table: Table) -> None:
     dimension: int | None = None
     mission = ""
     group: _Group | None = None
-    prose = 0  # non-empty lines without tabs in a row: the table has ended after a few
+    prose = 0  # non-empty lines without tabs in a row: page furniture between the table's pages
     i = start
     for i in range(start, len(lines)):
         line = lines[i]
         if "\t" not in line.text:
             prose += bool(line.text)
-            if prose > 2:
+            if prose > MAX_PROSE or AFTER_TABLE.match(line.text):
                 break
             continue
         prose = 0

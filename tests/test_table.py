@@ -99,3 +99,18 @@ def test_year_and_unit_in_one_header_cell():
     head = ("มิติ\tภารกิจ\tโครงการ/กิจกรรม/มาตรการ\tปี 2561 งบประมาณ (บาท)\tปี 2562 งบประมาณ (บาท)\n")
     t = table(head + row("1. ก", "1.1 ข", "1) ก", "5,000", "-"))
     assert t.years == [2561, 2562] and t.entries[0].budgets == {2561: 5000, 2562: 0}
+
+
+def test_page_furniture_between_the_pages_of_the_table():
+    furniture = "แผนปฏิบัติการป้องกันการทุจริต\nองค์การบริหารส่วนตำบลทดสอบ\nหน้า 6\n\n"
+    text = (HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["๑๐,๐๐๐"] * 5) + furniture + HEAD5
+            + row("", "", "๒) ข", *["-"] * 5) + row("", "รวม", "จำนวน ๒ โครงการ", *["๑๐,๐๐๐ บาท"] * 5))
+    t = table(text)
+    assert [e.entry_no for e in t.entries] == [1, 2] and t.declared[0].value == 2
+
+
+def test_the_table_ends_at_part_three_even_without_a_grand_total():
+    text = (HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["-"] * 5) + "\nส่วนที่ 3\n\nลำดับที่ 1\n"
+            + "\t".join(["", "", "", "x"]) + "\n")
+    t = table(text)
+    assert [e.entry_no for e in t.entries] == [1] and t.last_line == 3
