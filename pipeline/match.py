@@ -4,7 +4,8 @@ Rule (documented in the README):
 1. Titles are compared after removing spaces, quotes and punctuation, and a leading
    โครงการ/มาตรการ/กิจกรรม (the same project is called either), with RapidFuzz's ``ratio``
    (0-100); a title contained in the other scores at least 95, and from a ratio of 60 the
-   ``partial_ratio`` × 0.95 counts too (a title with a word added or dropped).
+   ``partial_ratio`` × 0.95 counts too when the lengths differ by over 15 % (a title with words
+   added or dropped).
 2. Ties and near-ties are broken by the hierarchy and the money: +4 when the mission agrees,
    -8 when the dimension differs, +3 when the budget agrees.
 3. Pairs are taken greedily from the best score down; a pair needs a score of MATCH_THRESHOLD.
@@ -51,7 +52,10 @@ def _combine(ka: str, kb: str, ratio: float) -> float:
         return ratio
     if ka in kb or kb in ka:
         return max(ratio, 95.0)
-    if ratio >= PARTIAL_FROM:  # partial_ratio is ~40x dearer than ratio: only where it can matter
+    short, long = sorted((len(ka), len(kb)))
+    # partial_ratio (~40x dearer than ratio) only where it can matter: a title with words added
+    # or dropped, i.e. clearly different lengths
+    if ratio >= PARTIAL_FROM and short < 0.85 * long:
         return max(ratio, fuzz.partial_ratio(ka, kb, score_cutoff=min(100.0, ratio / 0.95)) * 0.95)
     return ratio
 
@@ -86,22 +90,29 @@ def match(entries: list[TableEntry], projects: list[Project]) -> None:
 
 
 def _title_matrix(titles_a: list[str], titles_b: list[str]) -> list[list[float]]:
-    """title_score for every pair; the ratios come from RapidFuzz's C code in one call."""
+    """title_score for every pair. The ratios come from RapidFuzz's C code in one call; the
+    Python-level refinements (containment, partial_ratio) run only on the pairs that can need
+    them: a contained title has the highest ratio its length allows, 200·short/(short+long)."""
+    import numpy as np
     from rapidfuzz.process import cdist
 
     a = [title_key(t) for t in titles_a]
     b = [title_key(t) for t in titles_b]
-    ratio = cdist(a, b, scorer=fuzz.ratio).tolist()
-    matrix = []
-    for ka, row in zip(a, ratio):
-        out = []
-        for kb, r in zip(b, row):
-            if not ka or not kb:
-                r = 0.0
-            elif r >= PARTIAL_FROM or (ka in kb or kb in ka):
-                r = _combine(ka, kb, r)
-            out.append(r)
-        matrix.append(out)
+    ratio = cdist(a, b, scorer=fuzz.ratio)
+    la = np.array([len(k) for k in a], dtype=float)[:, None]
+    lb = np.array([len(k) for k in b], dtype=float)[None, :]
+    ceiling = 200 * np.minimum(la, lb) / np.maximum(la + lb, 1)
+    refine = (ratio >= PARTIAL_FROM) | (ratio >= ceiling - 0.01)
+    matrix = ratio.tolist()
+    for i, j in zip(*np.nonzero(refine)):
+        matrix[i][j] = _combine(a[i], b[j], matrix[i][j]) if a[i] and b[j] else 0.0
+    for i, ka in enumerate(a):  # an empty title matches nothing
+        if not ka:
+            matrix[i] = [0.0] * len(b)
+    for j, kb in enumerate(b):
+        if not kb:
+            for row in matrix:
+                row[j] = 0.0
     return matrix
 
 

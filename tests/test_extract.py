@@ -59,3 +59,9 @@ def test_fiscal_years(text, years):
 ])
 def test_budget_amount(text, amount, unit):
     assert budget_amount(text) == (amount, unit)
+
+
+def test_thai_digit_numbering_after_normalisation():
+    from pipeline.normalise import normalise
+    lines_, _ = normalise("๑. เพื่อให้ความรู้\n๒. เพื่อป้องกัน\n- ๓) ข้อย่อยแบบอื่น")
+    assert split_items(lines_) == ["เพื่อให้ความรู้", "เพื่อป้องกัน - 3) ข้อย่อยแบบอื่น"]
