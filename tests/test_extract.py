@@ -63,5 +63,5 @@ def test_budget_amount(text, amount, unit):
 
 def test_thai_digit_numbering_after_normalisation():
     from pipeline.normalise import normalise
-    lines_, _ = normalise("๑. เพื่อให้ความรู้\n๒. เพื่อป้องกัน\n- ๓) ข้อย่อยแบบอื่น")
-    assert split_items(lines_) == ["เพื่อให้ความรู้", "เพื่อป้องกัน - 3) ข้อย่อยแบบอื่น"]
+    lines_, _ = normalise("๑. เพื่อให้ความรู้\n๒. เพื่อป้องกัน\n- ๑) ข้อย่อยแบบอื่น\n๓. เพื่อรายงาน")
+    assert split_items(lines_) == ["เพื่อให้ความรู้", "เพื่อป้องกัน - 1) ข้อย่อยแบบอื่น", "เพื่อรายงาน"]
