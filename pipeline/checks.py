@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Iterator
 
 from .match import entry_budget, spacing_key, title_key
 from .model import FIELD_KEYS, FIELD_NUMBER, FIELD_THAI, Finding, Plan, Project
+from .normalise import line_numbers
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # A template instruction starts a line or stands in a blank: "ระบุหน่วยงาน...", "ของ ระบุชื่อ...",
@@ -273,16 +274,6 @@ def _find_all(text: str, needle: str) -> Iterator[int]:
     while i != -1:
         yield i
         i = text.find(needle, i + 1)
-
-
-def line_numbers(text: str, offsets: list[int]) -> list[int]:
-    """1-based line of each offset, counting newlines once over the text (linear, not per offset)."""
-    result, line, position = {}, 1, 0
-    for offset in sorted(set(offsets)):
-        line += text.count("\n", position, offset)
-        position = offset
-        result[offset] = line
-    return [result[o] for o in offsets]
 
 
 def check_placeholder(plan: Plan) -> Iterable[Finding]:

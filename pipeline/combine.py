@@ -65,7 +65,4 @@ def _workbook(tables: dict[str, list[dict]], target: Path) -> None:
 
 
 def _as_number(value: str):
-    try:
-        return float(value) if value and value.lstrip("-").replace(".", "", 1).isdigit() else None
-    except ValueError:
-        return None
+    return float(value) if value and value.lstrip("-").replace(".", "", 1).isdigit() else None

@@ -150,7 +150,7 @@ def extract(project: Project) -> Project:
     f = project.fields
     title = f.get("title")
     if title:
-        project.title = join_wrapped([title.inline] + [ln.text for ln in title.lines if ln.text])
+        project.title = join_wrapped([title.inline] + [ln.text for ln in title.lines]).strip()
     project.rationale = paragraphs(f.get("rationale"))
     project.items["objectives"] = list_items(_content(f.get("objectives")))
     project.objectives = [i.text for i in project.items["objectives"]]
@@ -171,13 +171,16 @@ def extract(project: Project) -> Project:
 
 
 def join_wrapped(parts: list[str]) -> str:
-    """Join a wrapped line: Thai text wraps inside a phrase, so Thai meets Thai with no space."""
+    """Join the pieces of a wrapped line: Thai wraps inside a phrase, so Thai meets Thai with no
+    space; a piece that already ends in a space (a break at a space) keeps just that one."""
     out = ""
-    for part in (p.strip() for p in parts):
-        if not part:
+    for part in (p.lstrip() for p in parts):
+        if not part.strip():
             continue
-        thai_join = out and _THAI.match(out[-1]) and _THAI.match(part[0])
-        out = f"{out}{part}" if thai_join or not out else f"{out} {part}"
+        if not out or out.endswith(" ") or (_THAI.match(out[-1]) and _THAI.match(part[0])):
+            out += part
+        else:
+            out = f"{out} {part}"
     return out
 
 

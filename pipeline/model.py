@@ -71,9 +71,6 @@ class Project:
     lines: list[Line] = field(default_factory=list)
     items: dict[str, list] = field(default_factory=dict)  # list fields as extract.Item (number, line)
 
-    def field_lines(self, key: str) -> tuple[int, int] | None:
-        f = self.fields.get(key)
-        return f.line_range if f else None
 
 
 @dataclass

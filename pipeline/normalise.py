@@ -72,7 +72,7 @@ def normalise(text: str) -> tuple[list[Line], list[Finding]]:
     for index in (i for i, c in enumerate(cleans) if "มติ" in c):
         cleans[index] = _fix_heading_typos(cleans[index], index + 1, raws[index], notes)
     starts = _mixed_number_starts(text)
-    for start, number in zip(starts, _line_numbers(text, starts)):
+    for start, number in zip(starts, line_numbers(text, starts)):
         token = _MIXED_NUMBER.match(text, start).group(0)
         notes.append(Finding("MIXED_NUMERALS", "warning", number,
                              f"ตัวเลขไทยและอารบิกปนกันในตัวเลขเดียว '{token}' "
@@ -82,14 +82,14 @@ def normalise(text: str) -> tuple[list[Line], list[Finding]]:
     return lines, notes
 
 
-def _line_numbers(text: str, offsets: list[int]) -> list[int]:
-    """1-based line of each (sorted) offset, counting newlines once over the text."""
-    numbers, line, position = [], 1, 0
-    for offset in offsets:
+def line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """1-based line of each offset, counting newlines once over the text (linear, not per offset)."""
+    result, line, position = {}, 1, 0
+    for offset in sorted(set(offsets)):
         line += text.count("\n", position, offset)
         position = offset
-        numbers.append(line)
-    return numbers
+        result[offset] = line
+    return [result[o] for o in offsets]
 
 
 def _fix_heading_typos(clean: str, number: int, raw: str, notes: list[Finding]) -> str:

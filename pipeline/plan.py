@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from .checks import run_checks
 from .extract import extract
 from .intro import intro_lists, plan_facts, risk_register, targets
 from .match import match, match_measures
@@ -30,7 +31,6 @@ def parse(path: str | Path, checks: bool = True) -> Plan:
                                   f"ควรตรวจกับต้นฉบับ", found=str(count), field=repair))
     plan.repairs = dict(source.repairs)
     if checks:
-        from .checks import run_checks
         plan.findings = run_checks(plan)
     return plan
 
@@ -79,6 +79,5 @@ def _parse_text(text: str, source: str, checks: bool) -> Plan:
     plan.risks, plan.targets, plan.intro_lists = risk_register(part1), targets(part1), intro_lists(part1)
     match_measures([m for r in plan.risks for m in r.measures], plan.projects)
     if checks:
-        from .checks import run_checks
         plan.findings = run_checks(plan)
     return plan

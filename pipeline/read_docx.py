@@ -35,10 +35,9 @@ def docx_text(path: Path) -> tuple[str, int]:
 
 
 def _text(element) -> str:
-    parts = []
-    for node in element.iter(W + "t", W + "tab", W + "br"):
-        parts.append(node.text or "" if node.tag == W + "t" else (" " if node.tag == W + "tab" else " "))
-    return "".join(parts).strip()
+    # a tab or line break inside a paragraph reads as a space
+    return "".join((node.text or "") if node.tag == W + "t" else " "
+                   for node in element.iter(W + "t", W + "tab", W + "br")).strip()
 
 
 def _table_rows(table) -> list[str]:

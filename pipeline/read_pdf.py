@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .extract import join_wrapped
+
 # Thai fonts' Private Use Area glyphs (shifted marks, consonants without descender) -> Unicode
 PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื", 0xF705: "่", 0xF706: "้",
        0xF707: "๊", 0xF708: "๋", 0xF709: "์", 0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋",
@@ -25,7 +27,6 @@ PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื"
 COMBINING = set("ัิีึืฺุู็่้๊๋์ํ๎") | {chr(c) for c in PUA}
 PAGE_NUMBER = re.compile(r"^(?:-\s*)?[0-9๐-๙]{1,3}(?:\s*-)?$|^หน้า\s*[0-9๐-๙]{1,3}$")
 STRUCTURAL = re.compile(r"^(?:[-•]\s*)?(?:\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s*[.)]|ลำดับที่|ลําดับที่|มิติ|มติ|ส่วนที่|ผลผลิต|ผลลัพธ์)")
-_THAI = re.compile("[\u0e01-\u0e4f]")  # Thai letters and marks, not Thai digits
 # a tone mark typed before the vowel mark of the same consonant (ท่ี for ที่): Thai order is
 # consonant, vowel mark, tone mark, so the pair is swapped
 TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e3a\u0e47])")
@@ -46,7 +47,7 @@ def pdf_text(path: Path) -> tuple[str, dict[str, int]]:
     pages = _drop_headers_and_footers(pages, repairs)
     lines = []
     for page in pages:
-        lines += [line.strip(" ") for line in _join_wrapped(page, repairs)]
+        lines += [line.strip(" ") for line in _join_page_lines(page, repairs)]
     text = "\n".join(lines)
     text, swapped = TONE_BEFORE_VOWEL.subn(r"\2\1", text)
     repairs["tone marks put after their vowel"] += swapped
@@ -127,20 +128,9 @@ def _table_rows(table, chars, repairs: Counter) -> list[tuple[float, str, float]
                 continue
             inside = [c for c in chars if _inside(c, box)]
             lines = [t for _, t, _ in _lines_from_chars(inside, repairs)]
-            cells.append(_join_parts(lines).strip())
+            cells.append(join_wrapped(lines).strip())
         rows.append((row.bbox[1], "\t".join(cells), row.bbox[2]))
     return rows
-
-
-def _join_parts(parts: list[str]) -> str:
-    """Join wrapped pieces: at a space the space stays; Thai meeting Thai is one word."""
-    out = ""
-    for part in parts:
-        if out.endswith(" ") or (out and _THAI.match(out[-1]) and _THAI.match(part[0])):
-            out += part
-        else:
-            out = f"{out} {part}" if out else part
-    return out
 
 
 def _drop_headers_and_footers(pages, repairs: Counter):
@@ -170,7 +160,7 @@ def _drop_headers_and_footers(pages, repairs: Counter):
     return cleaned
 
 
-def _join_wrapped(page, repairs: Counter) -> list[str]:
+def _join_page_lines(page, repairs: Counter) -> list[str]:
     """Join a paragraph line that ran to the right margin with the line after it."""
     rights = [right for _, text, right in page if "\t" not in text]
     margin = max(rights, default=0)
@@ -180,7 +170,7 @@ def _join_wrapped(page, repairs: Counter) -> list[str]:
     wrapped = False
     for _, text, right in page:
         if wrapped and "\t" not in text and not STRUCTURAL.match(text) and out:
-            out[-1] = _join_parts([out[-1], text])
+            out[-1] = join_wrapped([out[-1], text])
             repairs["wrapped lines joined"] += 1
         else:
             out.append(text)
