@@ -7,9 +7,9 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pipeline.write import FORMATS
+from pipeline.readers import SUPPORTED
+from pipeline.writers import FORMATS
 
-SUPPORTED = (".txt", ".text", ".docx", ".pdf")
 EXIT_OK, EXIT_STRICT, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -50,8 +50,8 @@ def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
 def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS) -> dict:
     """Parse and write one document; every failure comes back as one line of text."""
     from pipeline.plan import parse
-    from pipeline.read import InputError
-    from pipeline.write import write_outputs
+    from pipeline.readers import InputError
+    from pipeline.writers import write_outputs
     try:
         plan = parse(path)
     except InputError as exc:
@@ -99,7 +99,7 @@ def main(argv=None) -> int:
                   f"{f['error']} errors, {f['warning']} warnings, {f['info']} notes -> {r['out']}")
     good = [r for r in results if "error" not in r]
     if len(good) > 1 and "csv" in formats:
-        from pipeline.combine import write_combined
+        from pipeline.writers.combine import write_combined
         write_combined([Path(r["path"]) for r in good], outdir, workbook="xlsx" in formats)
     if args.strict and status == EXIT_OK and any(r["findings"]["error"] for r in good):
         return EXIT_STRICT

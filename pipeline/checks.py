@@ -1,21 +1,18 @@
 """Stage 5: data-quality rules. Each rule is a small function over the whole plan that yields
-Findings; adding a check is adding one function to RULES."""
+Findings of a code in the registry (findings.py); adding a check is adding one function to RULES."""
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
+from . import template as T
+from .extract import paragraphs
+from .findings import SEVERITY_ORDER, finding
 from .match import entry_budget, spacing_key, title_key
-from .model import FIELD_KEYS, FIELD_NUMBER, FIELD_THAI, Finding, Plan, Project
+from .model import Comparison, Finding, Plan, Project
 from .normalise import line_numbers
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-# A template instruction starts a line or stands in a blank: "ระบุหน่วยงาน...", "ของ ระบุชื่อ...",
-# "(ระบุ...)". "พร้อมระบุปัญหา" (ordinary prose: "stating the problems") is not one.
-PLACEHOLDER = re.compile(r"(?:^(?:[-•]\s*)?(?:\d+[.)]\s*)?|[\s(\[<{])ระบุ(?:ชื่อ|หน่วยงาน|งบประมาณ|จำนวน|ระยะเวลา"
-                         r"|กลุ่มเป้าหมาย|วิธี|ผล|\s*[)\]>}])|^(?:[-•]\s*)?ระบุ|\.{5,}|…{2,}|_{4,}")
-PLACEHOLDER_IN_TITLE = re.compile(r"ระบุ|\.{4,}|…|_{3,}")
 WHERE_RANK = {"total_row": 0, "preamble": 1, "intro": 2}
 
 
@@ -35,35 +32,51 @@ def _section(project: Project) -> dict:
     return {"order": project.order, "seq_no": project.seq_no}
 
 
+def _edition(plan: Plan) -> T.Edition:
+    return T.edition_by_name(plan.edition) if plan.edition else T.DEFAULT_EDITION
+
+
 # --- sequence numbers -------------------------------------------------------------------------
 
-def check_duplicate_seq_no(plan: Plan) -> Iterable[Finding]:
-    first: dict[int, Project] = {}
-    for p in plan.projects:
-        if p.seq_no in first:
-            f = first[p.seq_no]
-            yield Finding("DUPLICATE_SEQ_NO", "error", p.line_start,
-                          f"ลำดับที่ {p.seq_no} ใช้ซ้ำ: ลำดับในเอกสาร {f.order} (บรรทัด {f.line_start}) และ {p.order} "
-                          f"(บรรทัด {p.line_start}) (sequence number {p.seq_no} used twice)",
-                          evidence=p.seq_text, expected=str(f.seq_no), found=str(p.seq_no), **_section(p))
-        else:
-            first[p.seq_no] = p
-
-
-def check_seq_gap(plan: Plan) -> Iterable[Finding]:
-    seen: set[int] = set()
-    previous = 0
-    for p in plan.projects:
-        if p.seq_no is None:
+def check_sequence(plan: Plan) -> Iterable[Finding]:
+    """One finding where the numbering goes wrong, not one per number after it: a number used
+    right after itself (DUPLICATE_SEQ_NO), a skip (SEQ_GAP), a step back to a used number that
+    the numbering then continues from (SEQ_RESTART, with the offset it leaves). Numbering that
+    starts over at 1 in each dimension is a style: one info finding."""
+    numbered = [p for p in plan.projects if p.seq_no is not None]
+    restarts = []
+    for before, p in zip(numbered, numbered[1:]):
+        if p.seq_no == before.seq_no + 1:
             continue
-        if p.seq_no not in seen and p.seq_no != previous + 1:
-            kind = "ย้อนกลับ (goes backwards)" if p.seq_no <= previous else "ข้ามเลข (skips)"
-            yield Finding("SEQ_GAP", "warning", p.line_start,
-                          f"ลำดับที่ {previous} ตามด้วย {p.seq_no} {kind}: คาดว่าเป็น {previous + 1} "
-                          f"(section numbering: {previous} is followed by {p.seq_no})",
-                          evidence=p.seq_text, expected=str(previous + 1), found=str(p.seq_no), **_section(p))
-        seen.add(p.seq_no)
-        previous = p.seq_no
+        if p.seq_no == before.seq_no:
+            yield finding("DUPLICATE_SEQ_NO", p.line_start,
+                          f"ลำดับที่ {p.seq_no} ใช้ซ้ำ: ลำดับในเอกสาร {before.order} (บรรทัด {before.line_start}) และ "
+                          f"{p.order} (บรรทัด {p.line_start}) (sequence number {p.seq_no} used twice)",
+                          evidence=p.seq_text, expected=str(before.seq_no + 1), found=str(p.seq_no), **_section(p))
+        elif p.seq_no > before.seq_no:
+            yield finding("SEQ_GAP", p.line_start,
+                          f"ลำดับที่ {before.seq_no} ตามด้วย {p.seq_no} ข้ามเลข: คาดว่าเป็น {before.seq_no + 1} "
+                          f"(section numbering skips from {before.seq_no} to {p.seq_no})",
+                          evidence=p.seq_text, expected=str(before.seq_no + 1), found=str(p.seq_no), **_section(p))
+        else:
+            restarts.append((before, p))
+    per_dimension = restarts and all(p.seq_no == 1 and p.dimension_no != before.dimension_no
+                                     for before, p in restarts)
+    if per_dimension:
+        before, p = restarts[0]
+        lines = ", ".join(str(q.line_start) for _, q in restarts)
+        yield finding("SEQ_RESTART", p.line_start,
+                      f"เลขลำดับที่เริ่มนับ 1 ใหม่ในแต่ละมิติ (บรรทัด {lines}) (numbering restarts at 1 in each "
+                      f"dimension)", "info", evidence=p.seq_text, expected=str(before.seq_no + 1), found="1",
+                      **_section(p))
+        return
+    for before, p in restarts:
+        offset = p.order - p.seq_no
+        yield finding("SEQ_RESTART", p.line_start,
+                      f"ลำดับที่ {before.seq_no} ตามด้วย {p.seq_no} (ย้อนกลับ) แล้วนับต่อจากนั้น: เลขลำดับที่ของโครงการถัดไป"
+                      f"ต่างจากลำดับจริง {offset} (numbering goes back from {before.seq_no} to {p.seq_no} and "
+                      f"continues: every later number is {offset} off the section's position)",
+                      evidence=p.seq_text, expected=str(before.seq_no + 1), found=str(p.seq_no), **_section(p))
 
 
 # --- declared against computed ----------------------------------------------------------------
@@ -90,28 +103,36 @@ def check_project_counts(plan: Plan) -> Iterable[Finding]:
             where = f"มิติที่ {dim}" if dim else "ทั้งแผน"
             stated = ", ".join(f"บรรทัด {d.line}" for d in sorted(group, key=lambda d: d.line))
             found = "; ".join(f"{k} = {v}" for k, v in computed.items())
-            yield Finding("PROJECT_COUNT_MISMATCH", "error", group[0].line,
+            yield finding("PROJECT_COUNT_MISMATCH", group[0].line,
                           f"{where}: เอกสารระบุ {value:.0f} โครงการ ({stated}) แต่นับได้ {found} "
                           f"(declared {value:.0f} projects; counted {found})",
                           evidence=group[0].text[:120], expected=f"{value:.0f}",
                           found=", ".join(str(v) for v in computed.values()))
 
 
-def _section_total(plan: Plan, dim: int | None, year: int) -> tuple[float, int]:
+def section_amount(project: Project, year: int) -> float | None:
+    """The section's amount for one fiscal year (0 outside its period)."""
+    if project.budget_by_year:
+        return project.budget_by_year.get(year, 0.0)
+    if project.start_year and project.end_year and not project.start_year <= year <= project.end_year:
+        return 0.0
+    return project.budget_baht
+
+
+def section_total(plan: Plan, dim: int | None, year: int) -> tuple[float, int]:
     total, unknown = 0.0, 0
     for p in plan.projects:
         if dim is not None and p.dimension_no != dim:
             continue
-        if p.start_year and p.end_year and not p.start_year <= year <= p.end_year:
-            continue
-        if p.budget_baht is None:
+        amount = section_amount(p, year)
+        if amount is None:
             unknown += 1
         else:
-            total += p.budget_baht
+            total += amount
     return total, unknown
 
 
-def _entry_total(plan: Plan, dim: int | None, year: int) -> float | None:
+def entry_total(plan: Plan, dim: int | None, year: int) -> float | None:
     values = [e.budgets.get(year) for e in plan.table if dim is None or e.dimension_no == dim]
     return None if any(v is None for v in values) else sum(values)
 
@@ -124,7 +145,7 @@ def check_totals(plan: Plan) -> Iterable[Finding]:
     reported = {"table": False, "sections": False}
     order = sorted(totals, key=lambda k: (k is None, k or 0))  # dimensions first, then the plan
     for dim in order:
-        for basis, compute in (("table", _entry_total), ("sections", lambda pl, d, y: _section_total(pl, d, y)[0])):
+        for basis, compute in (("table", entry_total), ("sections", lambda pl, d, y: section_total(pl, d, y)[0])):
             if dim is None and reported[basis]:
                 continue  # already shown where it arises, at the dimension
             if basis == "table" and not plan.table or basis == "sections" and not plan.projects:
@@ -139,7 +160,7 @@ def check_totals(plan: Plan) -> Iterable[Finding]:
             what = ("ผลรวมของรายการในตาราง (sum of the table entries)" if basis == "table"
                     else "ผลรวมงบประมาณในส่วนที่ 3 (sum of the detail sections)")
             years = ", ".join(str(d.fiscal_year) for d, _ in wrong)
-            yield Finding("TOTAL_MISMATCH", "warning", d0.line,
+            yield finding("TOTAL_MISMATCH", d0.line,
                           f"{where}: ยอดรวมที่ระบุ {_baht(d0.value)} บาท ต่างจาก{what} {_baht(c0)} บาท "
                           f"ในปี {years} (declared total differs)",
                           evidence=d0.text[:120], expected=_baht(d0.value), found=_baht(c0))
@@ -156,21 +177,32 @@ def _matched(plan: Plan):
 
 def check_budget_mismatch(plan: Plan) -> Iterable[Finding]:
     for e, p in _matched(plan):
-        if p.budget_baht is None or any(v is None for v in e.budgets.values()) or not e.budgets:
+        if not e.budgets or any(v is None for v in e.budgets.values()):
             continue
-        yearly = entry_budget(e)
-        values = list(e.budgets.values())
-        agrees = (p.budget_baht == yearly) if yearly is not None else (
-            p.budget_baht in values or abs(sum(values) - p.budget_baht) < 0.005)
-        if agrees:
-            continue
+        if p.budget_by_year:
+            wrong = {y: (v, p.budget_by_year.get(y, 0.0)) for y, v in e.budgets.items()
+                     if abs(v - p.budget_by_year.get(y, 0.0)) > 0.005}
+            if not wrong:
+                continue
+            table_text = " / ".join(f"{y}: {_baht(v)}" for y, (v, _) in wrong.items())
+            section_text = " / ".join(f"{y}: {_baht(s)}" for y, (_, s) in wrong.items())
+        else:
+            if p.budget_baht is None:
+                continue
+            yearly = entry_budget(e)
+            values = list(e.budgets.values())
+            agrees = (p.budget_baht == yearly) if yearly is not None else (
+                p.budget_baht in values or abs(sum(values) - p.budget_baht) < 0.005)
+            if agrees:
+                continue
+            table_text = _baht(yearly) if yearly is not None else " / ".join(_baht(v) for v in values)
+            section_text = _baht(p.budget_baht)
         line, text = _first_content(p, "budget") if "budget" in p.fields else (p.line_start, "")
-        table_text = _baht(yearly) if yearly is not None else " / ".join(_baht(v) for v in values)
-        yield Finding("BUDGET_MISMATCH", "error", line,
+        yield finding("BUDGET_MISMATCH", line,
                       f"งบประมาณในตาราง ส่วนที่ 2 รายการที่ {e.entry_no} (บรรทัด {e.line}) = {table_text} บาท/ปี "
-                      f"แต่รายละเอียดโครงการระบุ {_baht(p.budget_baht)} บาท (summary table and detail section disagree)",
+                      f"แต่รายละเอียดโครงการระบุ {section_text} บาท (summary table and detail section disagree)",
                       evidence=text, entry_no=e.entry_no, field="budget", expected=table_text,
-                      found=_baht(p.budget_baht), **_section(p))
+                      found=section_text, **_section(p))
 
 
 def check_missing_detail(plan: Plan) -> Iterable[Finding]:
@@ -178,7 +210,7 @@ def check_missing_detail(plan: Plan) -> Iterable[Finding]:
         return
     for e in plan.table:
         if e.matched_order is None:
-            yield Finding("MISSING_DETAIL_SECTION", "error", e.line,
+            yield finding("MISSING_DETAIL_SECTION", e.line,
                           f"รายการที่ {e.entry_no} ในตาราง ส่วนที่ 2 ไม่มีรายละเอียดโครงการในส่วนที่ 3 "
                           f"(summary entry has no detail section)", evidence=e.title[:120], entry_no=e.entry_no)
 
@@ -189,18 +221,18 @@ def check_missing_summary(plan: Plan) -> Iterable[Finding]:
     matched = {e.matched_order for e in plan.table}
     for p in plan.projects:
         if p.order not in matched:
-            yield Finding("MISSING_SUMMARY_ENTRY", "error", p.line_start,
-                          f"โครงการลำดับที่ {p.seq_no} ไม่มีในตารางสรุป ส่วนที่ 2 (detail section has no summary entry)",
-                          evidence=p.title[:120], **_section(p))
+            yield finding("MISSING_SUMMARY_ENTRY", p.line_start,
+                          f"โครงการลำดับที่ {p.seq_no if p.seq_no is not None else '-'} ไม่มีในตารางสรุป ส่วนที่ 2 "
+                          f"(detail section has no summary entry)", evidence=p.title[:120], **_section(p))
 
 
 def check_title_mismatch(plan: Plan) -> Iterable[Finding]:
     for e, p in _matched(plan):
         if title_key(e.title) != title_key(p.title):
             severity = "info" if (e.match_score or 0) >= 90 else "warning"
-            yield Finding("TITLE_MISMATCH", severity, e.line,
+            yield finding("TITLE_MISMATCH", e.line,
                           f"ชื่อในตาราง (รายการที่ {e.entry_no}) ต่างจากชื่อในรายละเอียด (ลำดับที่ {p.seq_no}, บรรทัด "
-                          f"{p.line_start}) ความคล้าย {e.match_score:.0f}% (titles differ)",
+                          f"{p.line_start}) ความคล้าย {e.match_score:.0f}% (titles differ)", severity,
                           evidence=e.title[:120], entry_no=e.entry_no, field="title",
                           expected=e.title[:200], found=p.title[:200], **_section(p))
 
@@ -209,7 +241,7 @@ def check_hierarchy(plan: Plan) -> Iterable[Finding]:
     for e, p in _matched(plan):
         if (e.mission_code and p.mission_code and e.mission_code != p.mission_code) or (
                 e.dimension_no and p.dimension_no and e.dimension_no != p.dimension_no):
-            yield Finding("HIERARCHY_MISMATCH", "warning", p.line_start,
+            yield finding("HIERARCHY_MISMATCH", p.line_start,
                           f"ตาราง ส่วนที่ 2 จัดรายการที่ {e.entry_no} ไว้ใต้ภารกิจ {e.mission_code} (บรรทัด {e.line}) "
                           f"แต่รายละเอียดอยู่ใต้ {p.mission_code} (filed under another mission)",
                           evidence=p.seq_text, entry_no=e.entry_no, expected=e.mission_code,
@@ -226,7 +258,7 @@ def check_duplicate_project(plan: Plan) -> Iterable[Finding]:
             continue
         if key in first:
             f = first[key]
-            yield Finding("DUPLICATE_PROJECT", "warning", p.line_start,
+            yield finding("DUPLICATE_PROJECT", p.line_start,
                           f"ชื่อโครงการซ้ำกับลำดับที่ {f.seq_no} (บรรทัด {f.line_start}) (same title as another section)",
                           evidence=p.title[:120], field="title", **_section(p))
         else:
@@ -234,27 +266,29 @@ def check_duplicate_project(plan: Plan) -> Iterable[Finding]:
 
 
 def check_missing_field(plan: Plan) -> Iterable[Finding]:
+    edition = _edition(plan)
     for p in plan.projects:
-        for key in FIELD_KEYS:
+        for key in edition.fields:
             if key not in p.fields:
-                yield Finding("MISSING_FIELD", "warning", p.line_start,
-                              f"ลำดับที่ {p.seq_no} ไม่มีหัวข้อที่ {FIELD_NUMBER[key]} {FIELD_THAI[key]} "
-                              f"(field {FIELD_NUMBER[key]} is missing)",
-                              evidence=p.seq_text, field=key, expected=str(FIELD_NUMBER[key]), **_section(p))
+                number = edition.number_of(key)
+                yield finding("MISSING_FIELD", p.line_start,
+                              f"ลำดับที่ {p.seq_no} ไม่มีหัวข้อที่ {number} {T.THAI_NAME[key]} (field {number} is missing)",
+                              evidence=p.seq_text or p.title[:120], field=key, expected=str(number), **_section(p))
 
 
 def check_field_numbering(plan: Plan) -> Iterable[Finding]:
+    edition = _edition(plan)
     for p in plan.projects:
         for key, f in p.fields.items():
-            expected = FIELD_NUMBER[key]
-            if f.written_number == expected:
+            expected = edition.number_of(key)
+            if expected is None or f.written_number == expected:
                 continue
             written = "ไม่มีเลข (no number)" if f.written_number is None else str(f.written_number)
             line = next((ln.raw.strip() for ln in p.lines if ln.number == f.heading_line), f.heading)
             severity = "info" if f.written_number is None else "warning"  # unnumbered: a style, not an error
-            yield Finding("FIELD_NUMBERING", severity, f.heading_line,
-                          f"หัวข้อ {FIELD_THAI[key]} มีเลข {written} แต่ตามแบบต้องเป็น {expected} "
-                          f"(field heading numbered {written}, template says {expected})",
+            yield finding("FIELD_NUMBERING", f.heading_line,
+                          f"หัวข้อ {T.THAI_NAME[key]} มีเลข {written} แต่ตามแบบต้องเป็น {expected} "
+                          f"(field heading numbered {written}, template says {expected})", severity,
                           evidence=line[:120], field=key, expected=str(expected),
                           found="" if f.written_number is None else str(f.written_number), **_section(p))
 
@@ -277,45 +311,49 @@ def _find_all(text: str, needle: str) -> Iterator[int]:
 
 
 def check_placeholder(plan: Plan) -> Iterable[Finding]:
+    """Template instructions left in a field, looked for in whole paragraphs (a wrapped line that
+    starts with ระบุ in the middle of a sentence is no instruction)."""
     hinted = _lines_containing(plan, _PLACEHOLDER_HINTS)
+    from .extract import content
     for p in plan.projects:
         if not hinted or not any(n in hinted for n in range(p.line_start, p.line_end + 1)):
             continue
         for key, f in p.fields.items():
-            pattern = PLACEHOLDER_IN_TITLE if key == "title" else PLACEHOLDER
-            texts = ([(f.heading_line, f.inline)] if f.inline else []) + [(ln.number, ln.text) for ln in f.lines]
-            for number, text in texts:
-                if number in hinted and pattern.search(text):
-                    raw = next((ln.raw.strip() for ln in p.lines if ln.number == number), text)
-                    yield Finding("PLACEHOLDER_TEXT", "error", number,
-                                  f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]} มีข้อความแม่แบบที่ยังไม่ได้กรอก "
+            pattern = T.PLACEHOLDER_IN_TITLE if key == "title" else T.PLACEHOLDER
+            for first, text in paragraphs(content(f), None if key == "title" else plan.wrap_width):
+                if key == "title":
+                    text = " ".join(ln.text for ln in content(f))
+                if pattern.search(text):
+                    raw = next((ln.raw.strip() for ln in p.lines if ln.number == first.number), text)
+                    yield finding("PLACEHOLDER_TEXT", first.number,
+                                  f"ลำดับที่ {p.seq_no} หัวข้อ {T.THAI_NAME[key]} มีข้อความแม่แบบที่ยังไม่ได้กรอก "
                                   f"(unfilled template text)", evidence=raw[:120], field=key, **_section(p))
                     break
     for e in plan.table:
-        if PLACEHOLDER_IN_TITLE.search(e.title):
-            yield Finding("PLACEHOLDER_TEXT", "error", e.line,
+        if T.PLACEHOLDER_IN_TITLE.search(e.title):
+            yield finding("PLACEHOLDER_TEXT", e.line,
                           f"รายการที่ {e.entry_no} ในตาราง ส่วนที่ 2 มีข้อความแม่แบบที่ยังไม่ได้กรอก (unfilled template text)",
                           evidence=e.title[:120], entry_no=e.entry_no, field="title")
 
 
 def check_field_content(plan: Plan) -> Iterable[Finding]:
     for p in plan.projects:
-        if "budget" in p.fields and p.budget_baht is None and p.budget_text \
-                and not PLACEHOLDER.search(p.budget_text):
+        if "budget" in p.fields and p.budget_baht is None and not p.budget_by_year and p.budget_text \
+                and not T.PLACEHOLDER.search(p.budget_text):
             line, text = _first_content(p, "budget")
-            yield Finding("FIELD_CONTENT_MISPLACED", "error", line,
+            yield finding("FIELD_CONTENT_MISPLACED", line,
                           f"ลำดับที่ {p.seq_no} หัวข้องบประมาณไม่มีจำนวนเงิน แต่เป็นข้อความ '{text[:40]}' "
                           f"(the budget field holds no amount)", evidence=text[:120], field="budget", **_section(p))
         if "responsible" in p.fields and re.search(r"\d[\d,]*\s*บาท", p.responsible):
             line, text = _first_content(p, "responsible")
-            yield Finding("FIELD_CONTENT_MISPLACED", "error", line,
+            yield finding("FIELD_CONTENT_MISPLACED", line,
                           f"ลำดับที่ {p.seq_no} หัวข้อผู้รับผิดชอบมีจำนวนเงิน (the responsible field holds an amount)",
                           evidence=text[:120], field="responsible", **_section(p))
         if "period" in p.fields and p.period_text and p.start_year is None \
-                and not PLACEHOLDER.search(p.period_text):
+                and not T.PLACEHOLDER.search(p.period_text):
             line, text = _first_content(p, "period")
-            yield Finding("FIELD_CONTENT_MISPLACED", "warning", line,
-                          f"ลำดับที่ {p.seq_no} หัวข้อระยะเวลาไม่มีปีงบประมาณ (the period field names no year)",
+            yield finding("FIELD_CONTENT_MISPLACED", line,
+                          f"ลำดับที่ {p.seq_no} หัวข้อระยะเวลาไม่มีปีงบประมาณ (the period field names no year)", "warning",
                           evidence=text[:120], field="period", **_section(p))
 
 
@@ -323,7 +361,7 @@ def check_budget_unit(plan: Plan) -> Iterable[Finding]:
     for p in plan.projects:
         if p.budget_baht and not p.budget_has_unit:
             line, text = _first_content(p, "budget")
-            yield Finding("BUDGET_UNIT_MISSING", "warning", line,
+            yield finding("BUDGET_UNIT_MISSING", line,
                           f"ลำดับที่ {p.seq_no} จำนวนเงิน {_baht(p.budget_baht)} ไม่มีหน่วย 'บาท' (amount without its unit)",
                           evidence=text[:120], field="budget", found=text[:40], **_section(p))
 
@@ -340,17 +378,18 @@ def _check_block(p: Project, key: str, items) -> Iterable[Finding]:
     items = [i for i in items if i.number is not None]
     if len(items) < 2:
         return
+    name = T.THAI_NAME.get(key, key)
     thai = [i for i in items if re.match(r"^[-•\s(]*[๐-๙]", i.line.raw.strip())]
     if thai and len(thai) != len(items):
         odd = thai[0] if len(thai) < len(items) / 2 else next(i for i in items if i not in thai)
-        yield Finding("MIXED_NUMERALS", "warning", odd.line.number,
-                      f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]}: รายการใช้ทั้งเลขไทยและเลขอารบิก "
+        yield finding("MIXED_NUMERALS", odd.line.number,
+                      f"ลำดับที่ {p.seq_no} หัวข้อ {name}: รายการใช้ทั้งเลขไทยและเลขอารบิก "
                       f"(a list numbered with both Thai and Arabic digits)", evidence=odd.line.raw.strip()[:120],
                       field=key, **_section(p))
     for before, item in zip(items, items[1:]):
         if item.number != before.number + 1 and item.number != 1:
-            yield Finding("LIST_NUMBERING", "warning", item.line.number,
-                          f"ลำดับที่ {p.seq_no} หัวข้อ {FIELD_THAI[key]}: ข้อ {before.number} ตามด้วยข้อ {item.number} "
+            yield finding("LIST_NUMBERING", item.line.number,
+                          f"ลำดับที่ {p.seq_no} หัวข้อ {name}: ข้อ {before.number} ตามด้วยข้อ {item.number} "
                           f"(list numbering repeats or skips)", evidence=item.line.raw.strip()[:120], field=key,
                           expected=str(before.number + 1), found=str(item.number), **_section(p))
             break
@@ -359,7 +398,7 @@ def _check_block(p: Project, key: str, items) -> Iterable[Finding]:
 def check_dimension_heading(plan: Plan) -> Iterable[Finding]:
     for d in plan.dimensions:
         if not d.heading_raw:
-            yield Finding("MISSING_HEADING", "warning", d.line,
+            yield finding("MISSING_HEADING", d.line,
                           f"ไม่พบหัวข้อมิติที่ {d.number} ในส่วนที่ 3: เริ่มมิติจากภารกิจ {d.number}.1 "
                           f"(no dimension heading; the dimension was opened from its first mission)",
                           evidence=next((f"{m.code} {m.title}" for m in d.missions), "")[:120],
@@ -371,7 +410,7 @@ def check_empty_submission(plan: Plan) -> Iterable[Finding]:
         for m in d.missions:
             for s in m.submissions:
                 if not s.projects:
-                    yield Finding("EMPTY_SUBMISSION", "info", s.line,
+                    yield finding("EMPTY_SUBMISSION", s.line,
                                   f"ภารกิจย่อย {s.code} ไม่มีโครงการอยู่ใต้หัวข้อ (sub-mission heading with no section)",
                                   evidence=f"{s.code} {s.title}"[:120])
 
@@ -384,7 +423,7 @@ def check_duplicate_text(plan: Plan) -> Iterable[Finding]:
             continue
         if key in first:
             f = first[key]
-            yield Finding("DUPLICATE_TEXT", "info", p.fields["rationale"].heading_line,
+            yield finding("DUPLICATE_TEXT", p.fields["rationale"].heading_line,
                           f"หลักการและเหตุผลของลำดับที่ {p.seq_no} เหมือนกับลำดับที่ {f.seq_no} ทุกตัวอักษร "
                           f"(rationale copied from another section)", evidence=p.rationale[:120],
                           field="rationale", **_section(p))
@@ -396,12 +435,29 @@ def check_truncated(plan: Plan) -> Iterable[Finding]:
     if not plan.projects:
         return
     last = plan.projects[-1]
-    present = [FIELD_KEYS.index(k) for k in last.fields]
-    if not present or max(present) < FIELD_KEYS.index("results"):
-        yield Finding("DOCUMENT_TRUNCATED", "warning", last.line_end,
+    final = _edition(plan).fields[-1]
+    present = [T.CANONICAL_ORDER.index(k) for k in last.fields]
+    if not present or max(present) < T.CANONICAL_ORDER.index(final):
+        yield finding("DOCUMENT_TRUNCATED", last.line_end,
                       f"เอกสารจบที่ลำดับที่ {last.seq_no} ก่อนหัวข้อสุดท้าย ดูเหมือนถูกตัด "
                       f"(the document ends inside its last section: it looks cut off)",
                       evidence=last.lines[-1].raw.strip()[:120] if last.lines else last.seq_text, **_section(last))
+
+
+def check_section_markers(plan: Plan) -> Iterable[Finding]:
+    unmarked = [p for p in plan.projects if p.seq_no is None]
+    if not unmarked:
+        return
+    if len(unmarked) == len(plan.projects):
+        yield finding("SECTION_MARKER_MISSING", unmarked[0].line_start,
+                      "ไม่มีหัวข้อลำดับที่ N ในรายละเอียดโครงการเลย จึงแบ่งโครงการที่หัวข้อชื่อโครงการ "
+                      "(no section carries a ลำดับที่ marker: sections start at their titles)", "info",
+                      evidence=unmarked[0].title[:120])
+        return
+    for p in unmarked:
+        yield finding("SECTION_MARKER_MISSING", p.line_start,
+                      f"โครงการที่ลำดับในเอกสาร {p.order} ไม่มีหัวข้อลำดับที่ N (a section without its ลำดับที่ marker)",
+                      evidence=p.title[:120], **_section(p))
 
 
 def _distinct_measures(plan: Plan):
@@ -418,7 +474,7 @@ def check_risk_measures(plan: Plan) -> Iterable[Finding]:
         return
     for risk, m in _distinct_measures(plan):
         if m.matched_order is None:
-            yield Finding("RISK_MEASURE_UNMATCHED", "info", m.line,
+            yield finding("RISK_MEASURE_UNMATCHED", m.line,
                           f"มาตรการควบคุมความเสี่ยงข้อ {m.number or ''} (ขั้นตอนที่ {risk.step_no or '-'}) "
                           f"ไม่ตรงกับโครงการใดในส่วนที่ 3 (control measure with no project behind it)",
                           evidence=m.text[:120], field="risk_measures")
@@ -437,20 +493,41 @@ def check_risk_numbering(plan: Plan) -> Iterable[Finding]:
             for (a, _, _), (b, line, text) in zip(numbers, numbers[1:]):
                 if b != a + 1:
                     what = "มาตรการ" if kind == "measure" else "ประเด็นความเสี่ยง"
-                    yield Finding("LIST_NUMBERING", "warning", line,
+                    yield finding("LIST_NUMBERING", line,
                                   f"ตารางประเมินความเสี่ยง ขั้นตอนที่ {step}: {what}ข้อ {a} ตามด้วยข้อ {b} "
                                   f"(risk table numbering repeats or skips)", evidence=f"{b}. {text}"[:120],
                                   field=f"risk_{kind}s", expected=str(a + 1), found=str(b))
                     break
 
 
+PART_NAMES = {"part1": "ส่วนที่ 1 บทนำ (Part 1)", "part2": "ส่วนที่ 2 ตารางสรุปโครงการ (Part 2, the summary table)",
+              "part3": "ส่วนที่ 3 รายละเอียดโครงการ (Part 3, the project sections)"}
+
+
+def check_parts_read(plan: Plan) -> Iterable[Finding]:
+    """Never lose a part silently: a part that is present but gave nothing is an error, a run of
+    its lines that no rule read is a warning."""
+    for part in plan.coverage:
+        if part.part != "part1" and part.lines and not part.read:
+            yield finding("PART_UNREAD", part.first_line,
+                          f"พบ{PART_NAMES[part.part]} (บรรทัด {part.first_line}-{part.last_line}) แต่อ่านข้อมูลไม่ได้เลย "
+                          f"(the part is present but nothing was read from it)",
+                          evidence=plan.lines[part.first_line - 1].raw.strip()[:120], field=part.part)
+    for first, last, part in plan.unread:
+        text = " ".join(plan.lines[n - 1].raw.strip() for n in range(first, min(last, first + 3) + 1))
+        yield finding("UNREAD_TEXT", first,
+                      f"ข้อความบรรทัด {first}-{last} ใน{PART_NAMES[part]} ไม่ได้ถูกอ่านเป็นข้อมูล "
+                      f"(lines {first}-{last} were not read as any part of the plan)",
+                      evidence=text[:120], field=part, found=f"{first}-{last}")
+
+
 RULES: list[Callable[[Plan], Iterable[Finding]]] = [
-    check_duplicate_seq_no, check_seq_gap, check_project_counts, check_totals,
+    check_sequence, check_project_counts, check_totals,
     check_budget_mismatch, check_missing_detail, check_missing_summary, check_title_mismatch,
     check_hierarchy, check_duplicate_project, check_missing_field, check_field_numbering,
     check_placeholder, check_field_content, check_budget_unit, check_list_numbering,
-    check_dimension_heading, check_empty_submission, check_duplicate_text, check_truncated, check_risk_measures,
-    check_risk_numbering,
+    check_dimension_heading, check_empty_submission, check_duplicate_text, check_truncated,
+    check_section_markers, check_risk_measures, check_risk_numbering, check_parts_read,
 ]
 
 
@@ -474,7 +551,7 @@ def run_checks(plan: Plan) -> list[Finding]:
     return findings
 
 
-def declared_vs_computed(plan: Plan) -> list[dict]:
+def declared_vs_computed(plan: Plan) -> list[Comparison]:
     """Per scope (plan, each dimension) and measure: what the document declares, what its
     summary rows add up to and what its detail sections add up to."""
     dims = sorted({d.number for d in plan.dimensions} | {e.dimension_no for e in plan.table if e.dimension_no}
@@ -482,30 +559,21 @@ def declared_vs_computed(plan: Plan) -> list[dict]:
     rows = []
     for dim in [None] + dims:
         def declared(kind, year=None):
-            found = [d for d in plan.declared if d.kind == kind and d.fiscal_year == year
-                     and (d.dimension_no == dim if dim else d.scope == "plan")]
-            return found
+            return [d for d in plan.declared if d.kind == kind and d.fiscal_year == year
+                    and (d.dimension_no == dim if dim else d.scope == "plan")]
         count_table = sum(1 for e in plan.table if dim is None or e.dimension_no == dim)
         count_sections = sum(1 for p in plan.projects if dim is None or p.dimension_no == dim)
-        decl = declared("count")
-        rows.append(_comparison(dim, "projects", None, decl, count_table, count_sections))
+        rows.append(_comparison(dim, "projects", None, declared("count"), count_table, count_sections))
         for year in plan.fiscal_years:
-            decl = declared("total", year)
-            table_sum = _entry_total(plan, dim, year)
-            section_sum, unknown = _section_total(plan, dim, year)
-            row = _comparison(dim, "budget", year, decl, table_sum, section_sum)
-            row["sections_without_amount"] = unknown
+            section_sum, unknown = section_total(plan, dim, year)
+            row = _comparison(dim, "budget", year, declared("total", year), entry_total(plan, dim, year), section_sum)
+            row.sections_without_amount = unknown
             rows.append(row)
     return rows
 
 
-def _comparison(dim, measure, year, declared, table_value, section_value) -> dict:
+def _comparison(dim, measure, year, declared, table_value, section_value) -> Comparison:
     values = sorted({d.value for d in declared})
     computed = [v for v in (table_value, section_value) if v is not None]
-    return {
-        "dimension_no": dim, "measure": measure, "fiscal_year": year,
-        "declared": values[0] if len(values) == 1 else (values or None),
-        "declared_lines": sorted(d.line for d in declared),
-        "table": table_value, "sections": section_value,
-        "agrees": bool(declared) and all(abs(c - v) < 0.005 for c in computed for v in values),
-    }
+    return Comparison(dim, measure, year, values, sorted(d.line for d in declared), table_value, section_value,
+                      agrees=bool(declared) and all(abs(c - v) < 0.005 for c in computed for v in values))

@@ -6,13 +6,10 @@ import re
 
 from .extract import list_items
 from .model import ControlMeasure, IntroList, Line, RiskItem, Target
+from .template import INTRO_LISTS as LIST_HEADINGS
+from .template import ORGANISATION, PERIOD, PLACE, RISK_TABLE_HEADER, TARGETS_HEADER
 
-ORGANISATION = re.compile(r"^(?:ของ)?\s*((?:เทศบาล(?:ตำบล|เมือง|นคร)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|อบต\.|อบจ\.)\s*\S+)")
-PLACE = re.compile(r"อำเภอ\s*(\S+)\s+จังหวัด\s*(\S+)")
-PERIOD = re.compile(r"\(\s*พ\.ศ\.\s*(25\d\d)\s*-\s*(25\d\d)\s*\)")
 CELL_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+")
-LIST_HEADINGS = {"objectives": re.compile(r"^\d\.\s*วัตถุประสงค์"), "goals": re.compile(r"^\d\.\s*เป้าหมาย"),
-                 "benefits": re.compile(r"^\d\.\s*ประโยชน์")}
 SECTION_HEADING = re.compile(r"^\d\.\s*\S")
 TARGET_VALUE = re.compile(r"^(?P<pre>[^\d]*?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>.*)$")
 YEAR_CELL = re.compile(r"^(?:ปี\s*)?(?:พ\.ศ\.\s*)?(25\d\d)$")
@@ -55,7 +52,7 @@ def risk_register(lines: list[Line]) -> list[RiskItem]:
                 in_table = False
             continue
         cells = [c.strip() for c in line.text.split("\t")] + [""] * 5
-        if "Risk Score" in line.text or "risk score" in line.text.lower():
+        if RISK_TABLE_HEADER.search(line.text):
             in_table = True
             continue
         if not in_table:
@@ -104,7 +101,7 @@ def targets(lines: list[Line]) -> list[Target]:
         if "\t" not in line.text:
             years = [] if line.text else years
             continue
-        if cells[0].startswith("ค่าเป้าหมาย"):
+        if cells[0].startswith(TARGETS_HEADER):
             years = [int(m.group(1)) for c in cells[1:] if (m := YEAR_CELL.match(c))]
             continue
         if not years or not cells[0]:

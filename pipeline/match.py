@@ -17,16 +17,18 @@ Anything else stays unmatched rather than being forced into a poor pair.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from rapidfuzz import fuzz
 
 from .model import Project, TableEntry
+from .template import KIND_WORDS
 
 MATCH_THRESHOLD = 75.0
 SECOND_PASS_THRESHOLD = 45.0
 PARTIAL_FROM = 60.0
 _NOISE = re.compile(r"[\s\"'“”‘’()\[\]/,.:;!?\-–—]+")
-_KIND = re.compile(r"^(?:โครงการ|มาตรการ|กิจกรรม)+")
+_KIND = re.compile(rf"^(?:{'|'.join(KIND_WORDS)})+")
 
 
 def spacing_key(title: str) -> str:
@@ -69,11 +71,10 @@ def match(entries: list[TableEntry], projects: list[Project]) -> None:
     """Sets entry.matched_order and entry.match_score (the title similarity, 0-100)."""
     if not entries or not projects:
         return
-    titles = _title_matrix([e.title for e in entries], [p.title for p in projects])
+    titles = title_scores([e.title for e in entries], [p.title for p in projects])
     budgets = [entry_budget(e) for e in entries]
-    scored = sorted(((titles[i][j] + _context_bonus(e, p, budgets[i]), i, j)
-                     for i, e in enumerate(entries) for j, p in enumerate(projects)
-                     if titles[i][j] >= SECOND_PASS_THRESHOLD), reverse=True)
+    scored = sorted(((score + _context_bonus(entries[i], projects[j], budgets[i]), i, j)
+                     for i, row in enumerate(titles) for j, score in row.items()), reverse=True)
     used_e: set[int] = set()
     used_p: set[int] = set()
     for score, i, j in scored:
@@ -89,31 +90,47 @@ def match(entries: list[TableEntry], projects: list[Project]) -> None:
             _pair(e, p, titles[i][j], used_e, used_p, i, j)
 
 
-def _title_matrix(titles_a: list[str], titles_b: list[str]) -> list[list[float]]:
-    """title_score for every pair. The ratios come from RapidFuzz's C code in one call; the
-    Python-level refinements (containment, partial_ratio) run only on the pairs that can need
-    them: a contained title has the highest ratio its length allows, 200·short/(short+long)."""
-    import numpy as np
-    from rapidfuzz.process import cdist
+def title_scores(titles_a: list[str], titles_b: list[str]) -> list[dict[int, float]]:
+    """title_score of every pair that scores SECOND_PASS_THRESHOLD or more, as one dict per title
+    of titles_a. RapidFuzz's C code finds the candidates (score_cutoff skips the rest early);
+    containment (a title inside the other, which scores 95) is found with str.find over all
+    titles joined, and the dearer refinements run only on the pairs that can need them."""
+    from rapidfuzz import process
 
     a = [title_key(t) for t in titles_a]
     b = [title_key(t) for t in titles_b]
-    ratio = cdist(a, b, scorer=fuzz.ratio)
-    la = np.array([len(k) for k in a], dtype=float)[:, None]
-    lb = np.array([len(k) for k in b], dtype=float)[None, :]
-    ceiling = 200 * np.minimum(la, lb) / np.maximum(la + lb, 1)
-    refine = (ratio >= PARTIAL_FROM) | (ratio >= ceiling - 0.01)
-    matrix = ratio.tolist()
-    for i, j in zip(*np.nonzero(refine)):
-        matrix[i][j] = _combine(a[i], b[j], matrix[i][j]) if a[i] and b[j] else 0.0
-    for i, ka in enumerate(a):  # an empty title matches nothing
-        if not ka:
-            matrix[i] = [0.0] * len(b)
-    for j, kb in enumerate(b):
-        if not kb:
-            for row in matrix:
-                row[j] = 0.0
-    return matrix
+    rows: list[dict[int, float]] = []
+    for ka in a:
+        row: dict[int, float] = {}
+        if ka:
+            for _, ratio, j in process.extract(ka, b, scorer=fuzz.ratio, limit=None,
+                                               score_cutoff=SECOND_PASS_THRESHOLD * 0.95):
+                if b[j]:
+                    score = _combine(ka, b[j], ratio)
+                    if score >= SECOND_PASS_THRESHOLD:
+                        row[j] = score
+        rows.append(row)
+    for i, j in _contained_pairs(a, b):
+        rows[i][j] = max(rows[i].get(j, 0.0), _combine(a[i], b[j], fuzz.ratio(a[i], b[j])))
+    return rows
+
+
+def _contained_pairs(a: list[str], b: list[str]):
+    """(i, j) where a[i] is inside b[j] or b[j] inside a[i] (keys of 12 characters or more)."""
+    for shorts, longs, flip in ((a, b, False), (b, a, True)):
+        joined = "\n".join(longs)
+        starts, position = [], 0
+        for key in longs:
+            starts.append(position)
+            position += len(key) + 1
+        for k, key in enumerate(shorts):
+            if len(key) < 12:
+                continue
+            found = joined.find(key)
+            while found != -1:
+                index = bisect_right(starts, found) - 1
+                yield (index, k) if flip else (k, index)
+                found = joined.find(key, found + 1)
 
 
 def _context_bonus(entry: TableEntry, project: Project, budget: float | None) -> float:
@@ -138,9 +155,10 @@ def match_measures(measures, projects: list[Project]) -> None:
     if not measures or not projects:
         return
     unique = list({m.text: None for m in measures})
-    scores = dict(zip(unique, _title_matrix(unique, [p.title for p in projects])))
+    scores = dict(zip(unique, title_scores(unique, [p.title for p in projects])))
     for measure in measures:
         row = scores[measure.text]
-        best = max(range(len(row)), key=row.__getitem__)
-        if row[best] >= MATCH_THRESHOLD:
-            measure.matched_order, measure.match_score = projects[best].order, round(row[best], 1)
+        if row:
+            best = max(row, key=row.__getitem__)
+            if row[best] >= MATCH_THRESHOLD:
+                measure.matched_order, measure.match_score = projects[best].order, round(row[best], 1)

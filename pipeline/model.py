@@ -4,24 +4,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-FIELD_KEYS = ("title", "rationale", "objectives", "target_group", "methods",
-              "period", "budget", "responsible", "results")
-FIELD_NUMBER = {key: number for number, key in enumerate(FIELD_KEYS, start=1)}
-FIELD_THAI = {"title": "ชื่อโครงการ", "rationale": "หลักการและเหตุผล", "objectives": "วัตถุประสงค์",
-              "target_group": "กลุ่มเป้าหมาย", "methods": "วิธีดำเนินการ", "period": "ระยะเวลาดำเนินการ",
-              "budget": "งบประมาณ", "responsible": "ผู้รับผิดชอบ", "results": "ผลผลิต/ผลลัพธ์"}
 
 
 @dataclass(slots=True)
 class Line:
     number: int   # 1-based line in the input
     raw: str      # as read (after decoding, without the line end)
-    text: str     # normalised: Arabic digits, plain dashes and quotes, single spaces
+    text: str     # normalised: Arabic digits, plain dashes and quotes, single spaces, Thai repaired
+    page: int | None = None       # PDF page (1-based), when the input has pages
+    page_line: int | None = None  # line on that page (1-based)
+    furniture: bool = False       # a page number or running header: not part of the plan's text
 
 
 @dataclass
 class Field:
-    key: str                  # one of FIELD_KEYS
+    key: str                  # a field key of template.WORDINGS
     written_number: int | None  # the number written before the heading (None when unnumbered)
     heading: str              # heading text as normalised
     heading_line: int
@@ -68,6 +65,8 @@ class Project:
     responsible: str = ""
     outputs: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
+    area: str = ""                # พื้นที่ดำเนินการ (a field of the 2561-2564 edition)
+    budget_by_year: dict[int, float] = field(default_factory=dict)  # when the field states amounts per year
     lines: list[Line] = field(default_factory=list)
     items: dict[str, list] = field(default_factory=dict)  # list fields as extract.Item (number, line)
 
@@ -180,6 +179,32 @@ class Finding:
     field: str = ""
     expected: str = ""
     found: str = ""
+    page: int | None = None   # PDF page of `line`, set when the input has pages
+    location: str = ""        # where to look, for people: หน้า 12 บรรทัด 5, or the enclosing heading
+
+
+@dataclass
+class Comparison:
+    """One declared count or yearly total next to what the table and the sections add up to."""
+    dimension_no: int | None     # None: the whole plan
+    measure: str                 # "projects" or "budget"
+    fiscal_year: int | None
+    declared: list[float]        # the distinct values the document states (often one)
+    declared_lines: list[int]
+    table: float | None          # None when a table amount is unknown
+    sections: float | None
+    sections_without_amount: int = 0
+    agrees: bool = False
+
+
+@dataclass
+class PartCoverage:
+    """How much of one part of the plan was read."""
+    part: str            # "part1", "part2", "part3"
+    first_line: int | None
+    last_line: int | None
+    lines: int = 0       # non-blank lines that are not page furniture
+    read: int = 0        # of them, lines some rule read (headings, values, table rows)
 
 
 @dataclass
@@ -205,3 +230,9 @@ class Plan:
     risks: list[RiskItem] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     intro_lists: list[IntroList] = field(default_factory=list)
+    edition: str = ""              # template edition, e.g. "2566-2570"
+    wrap_width: int | None = None  # display columns a hard-wrapped text wraps at
+    comparison: list["Comparison"] = field(default_factory=list)  # declared vs computed
+    coverage: list[PartCoverage] = field(default_factory=list)
+    unread: list[tuple[int, int, str]] = field(default_factory=list)  # (first, last line, part) nothing read
+    kind: str = "text"             # text, docx or pdf

@@ -1,85 +1,99 @@
-"""Stage 2: one Line per input line, normalised for parsing; the raw text is kept for the report."""
+"""Stage 2: one Line per input line, normalised for parsing (Arabic digits, plain dashes, quotes
+and spaces, damaged Thai repaired and counted); the raw text is kept for the report. Then the
+page layout: page numbers and running headers are marked as furniture, and a hard-wrapped text's
+line width is measured so prose can be joined back."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
+from .findings import finding
 from .model import Finding, Line
+from .thai import REPAIR_KINDS, THAI_DIGITS, display_width, repair_thai, to_arabic
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_CHARS = str.maketrans({
+_CHARS = {
     "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2018": "'", "\u2019": "'",
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u200b": None, "\ufeff": None,
-    "\u200c": None, "\u200d": None,
-})
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ",
+    "\u2009": " ", "\u200a": " ",
+}
 _SPACES = re.compile(r" {2,}")
-_SARA_AM = re.compile("\u0e4d\u0e32")  # nikhahit + sara aa, typed for sara am
-# (pattern, replacement, what it is) — misspellings of structural headings seen in published plans
-HEADING_TYPOS = [
-    (re.compile(r"^มติที่"), "มิติที่", "มิติที่"),
-    (re.compile(r"^มติ(?=\tภารกิจ)"), "มิติ", "มิติ"),
-    (re.compile(r"ภารกิจตามมติ(?=\t|$)"), "ภารกิจตามมิติ", "ภารกิจตามมิติ"),
-]
 _MIXED_NUMBER = re.compile(r"[0-9๐-๙][0-9๐-๙,.]*")
+_DIGIT_CHARS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙,.")
 
 
-# str.replace per character is ~100x faster than str.translate on Thai text (../shared/NOTES.md)
-_REPLACEMENTS = [(chr(k), chr(v) if isinstance(v, int) else (v or ""))
-                 for k, v in {**_CHARS, **THAI_DIGITS}.items()]
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_DIGIT_CHARS = set("0123456789๐๑๒๓๔๕๖๗๘๙,.")
-
-
-def _mixed_number_starts(text: str) -> list[int]:
-    """Starts of numbers mixing Thai and Arabic digits. Walks the (few) Thai digits with
-    str.find: a regex over the whole text costs ten times more."""
-    starts = set()
-    for digit in _THAI_DIGITS:
-        i = text.find(digit)
-        while i != -1:
-            for step in (-1, 1):
-                k = i + step
-                if 0 <= k < len(text) and text[k] in ",.":
-                    k += step
-                if 0 <= k < len(text) and "0" <= text[k] <= "9":
-                    start = min(i, k)
-                    while start > 0 and text[start - 1] in _DIGIT_CHARS:
-                        start -= 1
-                    while text[start] in ",.":
-                        start += 1
-                    starts.add(start)
-            i = text.find(digit, i + 1)
-    return sorted(starts)
-
-
-def normalise_text(text: str) -> str:
-    """Normalise one line (or a whole text, whose lines the caller then strips)."""
-    for old, new in _REPLACEMENTS:
+def normalise_text(text: str, repairs: Counter | None = None) -> str:
+    """Normalise one line (or a whole text, whose lines the caller then strips); Thai damage is
+    repaired and counted in `repairs`."""
+    text = repair_thai(text, Counter() if repairs is None else repairs)
+    for old, new in _CHARS.items():
         if old in text:
             text = text.replace(old, new)
-    if "\u0e4d\u0e32" in text:
-        text = _SARA_AM.sub("\u0e33", text)
+    text = to_arabic(text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip(" ")
 
 
-def normalise(text: str) -> tuple[list[Line], list[Finding]]:
-    """Whole-text passes (one translate, a few regexes) then a split: ~10x faster than per line."""
+def normalise(text: str, pages: list[tuple[int, int]] | None = None) -> tuple[list[Line], list[Finding]]:
+    """Whole-text passes (a few replaces and regexes) then a split: ~10x faster than per line."""
     raws = text.split("\n")
-    cleans = [c.strip(" ") for c in normalise_text(text).split("\n")]
-    notes: list[Finding] = []
-    for index in (i for i, c in enumerate(cleans) if "มติ" in c):
-        cleans[index] = _fix_heading_typos(cleans[index], index + 1, raws[index], notes)
+    counts: Counter = Counter()
+    cleans = [c.strip(" ") for c in normalise_text(text, counts).split("\n")]
+    notes = [finding("TEXT_REPAIRED", None, f"ข้อความถูกซ่อมแซม: {REPAIR_KINDS[kind]} {n} ครั้ง "
+                     f"(text repaired, {n} times); ควรตรวจกับต้นฉบับ", found=str(n), field=REPAIR_KINDS[kind])
+             for kind, n in counts.items() if n]
+    notes += _mixed_numerals(text, raws)
+    if pages and len(pages) == len(raws):
+        lines = [Line(n, raw, clean, page, on_page)
+                 for n, (raw, clean, (page, on_page)) in enumerate(zip(raws, cleans, pages), start=1)]
+    else:
+        lines = [Line(n, raw, clean) for n, (raw, clean) in enumerate(zip(raws, cleans), start=1)]
+    return lines, notes
+
+
+def _mixed_numerals(text: str, raws: list[str]) -> list[Finding]:
+    notes = []
     starts = _mixed_number_starts(text)
     for start, number in zip(starts, line_numbers(text, starts)):
         token = _MIXED_NUMBER.match(text, start).group(0)
-        notes.append(Finding("MIXED_NUMERALS", "warning", number,
-                             f"ตัวเลขไทยและอารบิกปนกันในตัวเลขเดียว '{token}' "
+        notes.append(finding("MIXED_NUMERALS", number, f"ตัวเลขไทยและอารบิกปนกันในตัวเลขเดียว '{token}' "
                              f"(Thai and Arabic digits mixed in one number)",
                              evidence=raws[number - 1].strip()[:120], found=token))
-    lines = [Line(n, raw, clean) for n, (raw, clean) in enumerate(zip(raws, cleans), start=1)]
-    return lines, notes
+    return notes
+
+
+def _mixed_number_starts(text: str) -> list[int]:
+    """Starts of numbers mixing Thai and Arabic digits. Walks the (few) Thai digits with str.find
+    and each number once (`covered`), so a long run of digits costs its length, not its square."""
+    starts, covered = set(), 0
+    for digit in THAI_DIGITS:
+        i = text.find(digit)
+        while i != -1:
+            if i >= covered and _arabic_neighbour(text, i):
+                start, end = i, i
+                while start > 0 and text[start - 1] in _DIGIT_CHARS:
+                    start -= 1
+                while end < len(text) and text[end] in _DIGIT_CHARS:
+                    end += 1
+                while text[start] in ",.":
+                    start += 1
+                starts.add(start)
+                covered = max(covered, end)
+            i = text.find(digit, i + 1)
+        covered = 0  # the next digit's scan starts over from the beginning of the text
+    return sorted(starts)
+
+
+def _arabic_neighbour(text: str, i: int) -> bool:
+    for step in (-1, 1):
+        k = i + step
+        if 0 <= k < len(text) and text[k] in ",.":
+            k += step
+        if 0 <= k < len(text) and "0" <= text[k] <= "9":
+            return True
+    return False
 
 
 def line_numbers(text: str, offsets: list[int]) -> list[int]:
@@ -92,14 +106,86 @@ def line_numbers(text: str, offsets: list[int]) -> list[int]:
     return [result[o] for o in offsets]
 
 
-def _fix_heading_typos(clean: str, number: int, raw: str, notes: list[Finding]) -> str:
-    for pattern, replacement, correct in HEADING_TYPOS:
-        found = pattern.search(clean)
-        if found:
-            wrong = found.group(0)
-            clean = pattern.sub(replacement, clean)
-            notes.append(Finding("HEADING_TYPO", "warning", number,
-                                 f"หัวข้อสะกดผิด '{wrong}' ควรเป็น '{correct}' "
-                                 f"(heading misspelt '{wrong}' for '{correct}')",
-                                 evidence=raw.strip()[:120], expected=correct, found=wrong))
-    return clean
+# --- page layout ----------------------------------------------------------------------------------
+
+PAGE_NUMBER = re.compile(r"^(?:-\s*)?(\d{1,3})(?:\s*-)?$|^(?:หน้า|page)\s*(\d{1,3})(?:\s*/\s*\d{1,3})?$"
+                         r"|^(\d{1,3})\s*/\s*\d{1,3}$", re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+@dataclass
+class Layout:
+    """Page furniture found in a text without pages, and the width a hard-wrapped text wraps at."""
+    page_numbers: set[int] = field(default_factory=set)      # line numbers
+    running_headers: set[int] = field(default_factory=set)   # line numbers
+    repeated: frozenset[str] = frozenset()  # texts (digits as #) on 3 or more lines
+    wrap_width: int | None = None            # display columns, when the prose is hard-wrapped
+
+
+def layout(lines: list[Line]) -> Layout:
+    """Marks page numbers (bare numbers rising page by page) and running headers (lines repeated
+    near them) as furniture; measures the wrap width of hard-wrapped prose."""
+    out = Layout()
+    out.page_numbers = _page_numbers(lines)
+    # running headers and footers are short lines: longer ones are not counted
+    shapes = Counter(_DIGIT_RUN.sub("#", ln.text) for ln in lines if 4 <= len(ln.text) <= 120 and "\t" not in ln.text)
+    out.repeated = frozenset(t for t, n in shapes.items() if n >= 3)
+    out.running_headers = _running_headers(lines, out.page_numbers, out.repeated)
+    for ln in lines:
+        if ln.number in out.page_numbers or ln.number in out.running_headers:
+            ln.furniture = True
+    out.wrap_width = _wrap_width(lines)
+    return out
+
+
+def _page_numbers(lines: list[Line]) -> set[int]:
+    """Bare numbers that rise by 1-3 from one page to the next (a chain of 3 or more): a budget
+    or a count written alone on a line does not fit such a chain."""
+    chains: list[list[tuple[int, int]]] = []
+    open_ends: dict[int, list[tuple[int, int]]] = {}  # next expected page -> chain
+    for ln in lines:
+        m = PAGE_NUMBER.match(ln.text) if len(ln.text) <= 14 and ln.text[-1:].isdigit() or \
+            ln.text.endswith("-") else None
+        if not m:
+            continue
+        value = int(next(g for g in m.groups() if g))
+        chain = next((open_ends.pop(v) for v in (value, value - 1, value - 2) if v in open_ends
+                      and ln.number - open_ends[v][-1][1] >= 5), None)
+        if chain is None:
+            chain = []
+            chains.append(chain)
+        chain.append((value, ln.number))
+        open_ends[value + 1] = chain
+    return {number for chain in chains if len(chain) >= 3 for _, number in chain}
+
+
+def _running_headers(lines: list[Line], page_numbers: set[int], repeated: frozenset[str]) -> set[int]:
+    """Repeated lines that sit next to page numbers (within 3 lines) on most of their pages."""
+    if not page_numbers or not repeated:
+        return set()
+    near = {n + d for n in page_numbers for d in range(-3, 4)}
+    occurrences: dict[str, list[int]] = {}
+    for ln in lines:
+        if ln.text and ln.number not in page_numbers:
+            shape = _DIGIT_RUN.sub("#", ln.text) if len(ln.text) <= 120 else ""
+            if shape in repeated:
+                occurrences.setdefault(shape, []).append(ln.number)
+    found = set()
+    for numbers in occurrences.values():
+        if sum(n in near for n in numbers) >= max(3, 0.6 * len(numbers)):
+            found.update(n for n in numbers if n in near)
+    return found
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width a hard-wrapped text wraps at: most prose lines end close to one width. A text
+    that keeps each paragraph on one line has widths spread over hundreds of columns."""
+    texts = [ln.text for ln in lines if len(ln.text) >= 20 and "\t" not in ln.text and not ln.furniture]
+    if len(texts) < 20 or sorted(len(t) for t in texts)[int(len(texts) * 0.9)] > 260:
+        return None  # long paragraphs on one line: not wrapped (and no need to measure them all)
+    widths = sorted(display_width(t) for t in texts)
+    width = widths[int(len(widths) * 0.95)]
+    near = sum(1 for w in widths if 0.75 * width <= w <= width * 1.05)
+    if width > 160 or widths[-1] > width * 1.3 or near < 0.3 * len(widths):
+        return None
+    return width

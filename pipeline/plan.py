@@ -4,38 +4,95 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from .checks import run_checks
+from . import template as T
+from .checks import declared_vs_computed, run_checks
 from .extract import extract
+from .findings import finding
 from .intro import intro_lists, plan_facts, risk_register, targets
 from .match import match, match_measures
-from .model import Finding, Plan
-from .normalise import normalise
-from .read import InputError, read_source
-from .segment import segment
-from .table import find_table
+from .model import Line, PartCoverage, Plan
+from .normalise import layout, normalise
+from .readers import InputError, read_source
+from .segment import Segmented, segment
+from .table import Table, find_table
 
 
 def parse(path: str | Path, checks: bool = True) -> Plan:
     """Parse one plan document. Raises InputError when it cannot be read as a plan."""
     source = read_source(path)
-    plan = parse_text(source.text, str(path), checks=False)
-    plan.sha256, plan.size_bytes, plan.encoding = source.sha256, source.size_bytes, source.encoding
+    plan = parse_text(source.text, str(path), checks=False, pages=source.pages)
+    plan.sha256, plan.size_bytes, plan.encoding, plan.kind = (source.sha256, source.size_bytes,
+                                                              source.encoding, source.kind)
     if source.control_chars:
-        plan.notes.append(Finding("CONTROL_CHARACTERS", "info", None,
+        plan.notes.append(finding("CONTROL_CHARACTERS", None,
                                   f"ลบอักขระควบคุม {source.control_chars} ตัว (removed {source.control_chars} "
-                                  f"control characters that spreadsheets forbid)",
-                                  found=str(source.control_chars)))
+                                  f"control characters that spreadsheets forbid)", found=str(source.control_chars)))
     for repair, count in source.repairs.items():
-        plan.notes.append(Finding("TEXT_REPAIRED", "info", None,
+        plan.notes.append(finding("TEXT_REPAIRED", None,
                                   f"ข้อความถูกซ่อมแซม: {repair} {count} ครั้ง (text repaired: {repair}, {count} times); "
                                   f"ควรตรวจกับต้นฉบับ", found=str(count), field=repair))
     plan.repairs = dict(source.repairs)
     if checks:
-        plan.findings = run_checks(plan)
+        finish(plan)
     return plan
 
 
-def _part1_end(table, segmented, lines) -> int:
+def parse_text(text: str, source: str = "<text>", checks: bool = True,
+               pages: list[tuple[int, int]] | None = None) -> Plan:
+    # The parse allocates many small objects that all live on; the cyclic garbage collector's
+    # passes over them cost ~15 % of the parse and free nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        plan = _parse_text(text, source, pages)
+        if checks:
+            finish(plan)
+        return plan
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def finish(plan: Plan) -> None:
+    """The checks, and what the writers show computed once: declared vs computed, locations."""
+    plan.findings = run_checks(plan)
+    plan.comparison = declared_vs_computed(plan)
+    locate(plan)
+
+
+def _parse_text(text: str, source: str, pages) -> Plan:
+    lines, notes = normalise(text, pages)
+    page_layout = layout(lines)
+    plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width)
+    table = find_table(lines, page_layout.repeated)
+    facts = plan_facts(lines)
+    after = table.last_index + 1 if table.entries else 0
+    edition = T.detect_edition([ln.text for ln in lines[after:]],
+                               facts["start_year"] or (table.years[0] if table.years else None))
+    segmented = segment(lines, after=after, edition=edition)
+    if not segmented.projects and not table.entries and not _looks_like_a_plan(lines):
+        raise InputError("no plan found: it has neither project sections (ลำดับที่ N) "
+                         "nor a summary table (ส่วนที่ 2)")
+    plan.edition = edition.name
+    plan.organisation, plan.district, plan.province = (facts["organisation"], facts["district"],
+                                                       facts["province"])
+    plan.start_year, plan.end_year = facts["start_year"], facts["end_year"]
+    plan.fiscal_years = table.years or (list(range(plan.start_year, plan.end_year + 1))
+                                        if plan.start_year and plan.end_year else [])
+    years = (plan.fiscal_years[0], plan.fiscal_years[-1]) if plan.fiscal_years else None
+    plan.dimensions = segmented.dimensions
+    plan.projects = [extract(p, page_layout.wrap_width, years) for p in segmented.projects]
+    plan.table, plan.declared = table.entries, table.declared
+    plan.notes += table.notes + segmented.notes
+    match(plan.table, plan.projects)
+    part1 = lines[:_part1_end(table, segmented, lines)]
+    plan.risks, plan.targets, plan.intro_lists = risk_register(part1), targets(part1), intro_lists(part1)
+    match_measures([m for r in plan.risks for m in r.measures], plan.projects)
+    plan.coverage, plan.unread = coverage(lines, table, segmented)
+    return plan
+
+
+def _part1_end(table: Table, segmented: Segmented, lines: list[Line]) -> int:
     """Index of the first line after Part 1: the summary table, else Part 3."""
     if table.first_line:
         return table.first_line - 1
@@ -44,40 +101,58 @@ def _part1_end(table, segmented, lines) -> int:
     return len(lines)
 
 
-def parse_text(text: str, source: str = "<text>", checks: bool = True) -> Plan:
-    # The parse allocates many small objects that all live on; the cyclic garbage collector's
-    # passes over them cost ~15 % of the parse and free nothing.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_text(text, source, checks)
-    finally:
-        if was_enabled:
-            gc.enable()
+def _looks_like_a_plan(lines: list[Line]) -> bool:
+    """Part markers of the template: a plan we failed to read, not some other text."""
+    return sum(1 for ln in lines if ln.text.startswith("ส่วนที่") and T.PART.match(ln.text)) >= 2
 
 
-def _parse_text(text: str, source: str, checks: bool) -> Plan:
-    lines, notes = normalise(text)
-    plan = Plan(source=source, lines=lines, notes=notes)
-    table = find_table(lines)
-    segmented = segment(lines, after=table.last_index + 1 if table.entries else 0)
-    if not segmented.projects and not table.entries:
-        raise InputError("no plan found: it has neither project sections (ลำดับที่ N) "
-                         "nor a summary table (ส่วนที่ 2)")
-    facts = plan_facts(lines)
-    plan.organisation, plan.district, plan.province = (facts["organisation"], facts["district"],
-                                                       facts["province"])
-    plan.start_year, plan.end_year = facts["start_year"], facts["end_year"]
-    plan.fiscal_years = table.years or (list(range(plan.start_year, plan.end_year + 1))
-                                        if plan.start_year and plan.end_year else [])
-    plan.dimensions = segmented.dimensions
-    plan.projects = [extract(p) for p in segmented.projects]
-    plan.table, plan.declared = table.entries, table.declared
-    plan.notes += table.notes
-    match(plan.table, plan.projects)
-    part1 = lines[:_part1_end(table, segmented, lines)]
-    plan.risks, plan.targets, plan.intro_lists = risk_register(part1), targets(part1), intro_lists(part1)
-    match_measures([m for r in plan.risks for m in r.measures], plan.projects)
-    if checks:
-        plan.findings = run_checks(plan)
-    return plan
+def coverage(lines: list[Line], table: Table, segmented: Segmented):
+    """Per part, how many of its lines were read; and the runs of lines nothing read."""
+    def counted(first: int, last: int) -> list[int]:
+        return [ln.number for ln in lines[first - 1:last] if ln.text and not ln.furniture]
+
+    parts = []
+    part2_first = table.first_line or _marker_line(lines, "2")
+    part3_first = segmented.part3_start or _marker_line(lines, "3")
+    end = len(lines)
+    if part2_first:
+        last = table.last_line or ((part3_first - 1) if part3_first and part3_first > part2_first else end)
+        numbers = counted(part2_first, last)
+        parts.append(PartCoverage("part2", part2_first, last, len(numbers),
+                                  sum(1 for n in numbers if n in table.read)))
+    if part3_first:
+        last = segmented.part3_end or end
+        numbers = counted(part3_first, last)
+        parts.append(PartCoverage("part3", part3_first, last, len(numbers),
+                                  sum(1 for n in numbers if n in segmented.read)))
+    unread = [(a, b, "part2") for a, b in table.unread] + [(a, b, "part3") for a, b in segmented.unread]
+    return parts, unread
+
+
+def _marker_line(lines: list[Line], part: str) -> int | None:
+    """The line of a standalone ส่วนที่ N heading (not the table of contents or the foreword)."""
+    for ln in lines:
+        text = ln.text
+        if text.startswith("ส่วนที่") and "\t" not in text and "ประกอบด้วย" not in text:
+            m = T.PART.match(text)
+            if m and m.group(1) == part and len(text) < 80:
+                return ln.number
+    return None
+
+
+def locate(plan: Plan) -> None:
+    """Where each finding is, for people: the PDF page and the line on it; for a Word file
+    (no pages) the section it is in; otherwise the line."""
+    by_number = {ln.number: ln for ln in plan.lines}
+    sections = sorted((p.line_start, p) for p in plan.projects)
+    for f in plan.findings:
+        line = by_number.get(f.line) if f.line else None
+        if line is not None and line.page is not None:
+            f.page = line.page
+            f.location = f"หน้า {line.page} บรรทัด {line.page_line}"
+        elif line is not None and plan.kind == "docx":
+            section = next((p for start, p in reversed(sections) if start <= line.number), None)
+            f.location = (f"ลำดับที่ {section.seq_no}: {section.title[:40]}" if section and section.line_end >= line.number
+                          else f"ย่อหน้า/แถวที่ {line.number}")
+        elif line is not None:
+            f.location = f"บรรทัด {line.number}"

@@ -1,104 +1,192 @@
 """Stage 3: Part 3 of the plan -> dimensions, missions, sub-missions and project sections.
 
 Like a markdown block parser: each rule recognises one construct on one line; the first rule
-that accepts a line wins; anything else is content of the current field.
+that accepts a line wins; anything else is content of the current field. The structure is
+anchored on numbering:
+- sections on ลำดับที่ N and its variants (matched fuzzily on the line without spaces), or on a
+  title heading when a section has no marker;
+- fields on their number in the template's order, with their words matched against the
+  edition's wordings (template.py; one typo allowed); a numbered heading with the expected next
+  number is a field boundary even when its words are unknown;
+- dimension, mission and sub-mission headings only where the structure allows them: between
+  sections (at a section's last fields, and followed by a section or another heading) with a
+  code that fits the current dimension, never inside a field's list.
+Every line is accounted for: read, page furniture, or reported as unread (UNREAD_TEXT).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .model import FIELD_KEYS, Dimension, Field, Line, Mission, Project, SubMission
-
-DIMENSION = re.compile(r"^มิติ(?:ที่)?\s*(\d)\b\s*[.:]?\s*(.*)$")
-MISSION = re.compile(r"^(\d)\.(\d{1,2})\.?\s+([^\d\s].*)$")
-SUBMISSION = re.compile(r"^(\d)\.(\d{1,2})\.(\d{1,2})\.?\s+([^\d\s].*)$")
-SECTION = re.compile(r"^ลำดับที่\s*(\d{1,4})\s*[.:)]?\s*$")
-PART = re.compile(r"^ส่วนที่\s*(\d)\s*$")
-END_OF_PLAN = re.compile(r"^(?:ภาคผนวก|ส่วนที่\s*[4-9])\b")
-NOISE = re.compile(r"^(?:#{3,}|[-=_*.]{3,}|-?\s*\d{1,3}\s*-?|หน้า\s*\d{1,3}|\(\s*\d{1,3}\s*\))$")
-
-FIELD_PHRASES = {
-    "title": r"ชื่อ(?:โครงการ|กิจกรรม|มาตรการ)(?:\s*/\s*(?:กิจกรรม|มาตรการ|โครงการ))*",
-    "rationale": r"หลักการ(?:และ)?เหตุผล(?:\s*/\s*(?:ที่มาของโครงการ|ความเป็นมา|ที่มา))?",
-    "objectives": r"วัตถุประสงค์(?:ของโครงการ)?",
-    "target_group": r"กลุ่มเป้าหมาย(?:/พื้นที่ดำเนินการ)?",
-    "methods": r"วิธี(?:การ)?ดำเนิน(?:การ|งาน)",
-    "period": r"ระยะเวลา(?:ใน)?(?:การ)?(?:ดำเนิน(?:การ|งาน))?",
-    "budget": r"งบประมาณ(?:ดำเนินการ|ที่ใช้ในการดำเนินการ|ที่ใช้ในการดำเนินงาน|ที่ดำเนินการ|ที่ใช้)?",
-    "responsible": r"(?:ผู้รับผิดชอบ(?:โครงการ)?|หน่วยงาน(?:ที่)?รับผิดชอบ)",
-    "results": r"(?:ผลผลิต\s*[/,]\s*ผลลัพธ์|ตัวชี้วัด\s*[/,]\s*ผลลัพธ์|ผลที่คาดว่าจะได้รับ"
-               r"|ตัวชี้วัด|ผลผลิต)",
-}
-_ALTS = "|".join(f"(?P<{key}>{phrase})" for key, phrase in FIELD_PHRASES.items())
-FIELD_HEADING = re.compile(rf"^(?:(?P<num>\d{{1,2}})\s*[.)]\s*)?(?:{_ALTS})(?P<sep>\s*)(?P<rest>.*)$")
-_PHRASE_ONLY = re.compile(rf"(?:{_ALTS})")
-VALUE_FIELDS = ("target_group", "period", "budget")
-# first characters each construct can start with: most lines are prose, rejected by one lookup
-_NOISE_FIRST = set("#-=_*.(ห0123456789")
-_DIGITS = set("0123456789")
-_PHRASE_STARTS = ("ชื่อ", "หลักการ", "วัตถุ", "กลุ่มเป้า", "วิธี", "ระยะ", "งบประมาณ", "ผู้รับ", "หน่วยงาน",
-                  "ผลผลิต", "ตัวชี้", "ผลที่")
-# unnumbered headings are accepted only when the line is the whole phrase (bare ผลผลิต is the
-# sub-heading inside field 9, not a field)
-_UNNUMBERED_EXCLUDED = re.compile(r"^(?:ผลผลิต|ตัวชี้วัด)\s*:?\s*$")
+from . import template as T
+from .findings import finding
+from .model import Dimension, Field, Finding, Line, Mission, Project, SubMission
+from .thai import join_wrapped, squeeze, squeezed_end
 
 
 @dataclass
 class Segmented:
     dimensions: list[Dimension] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
-    part3_start: int | None = None
+    part3_start: int | None = None     # line number
+    part3_end: int | None = None       # last line read as Part 3 (before an appendix)
+    notes: list[Finding] = field(default_factory=list)
+    read: set[int] = field(default_factory=set)          # line numbers some rule read
+    unread: list[tuple[int, int]] = field(default_factory=list)  # runs of lines nothing read
 
 
-def match_field_heading(text: str) -> tuple[str, int | None, str, str] | None:
-    """(key, written number, heading phrase, rest of line) when the line opens a field."""
-    m = FIELD_HEADING.match(text)
+@dataclass
+class Heading:
+    """A field heading found on a line."""
+    key: str
+    number: int | None   # the number written before it
+    words: str           # the heading's words as written
+    rest: str            # text after the heading on the same line (the title, an inline value)
+    fuzzy: bool = False  # the words matched only with one typo
+
+
+@dataclass
+class _PartTitle:
+    """The heading of Part 3, whose title may continue on the lines below it."""
+    title: str
+
+
+# --- recognising headings -------------------------------------------------------------------------
+
+def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy: bool = False,
+                        ) -> Heading | None:
+    """The field heading a line opens, if any: its number (optional), its words (one of the
+    edition's wordings, compared without spaces; with `fuzzy`, one typo allowed) and the rest."""
+    m = T.FIELD_NUMBER.match(text)
+    number = None
+    body = text
+    if m and (m.group("num") or m.group("paren")):
+        number = int(m.group("num") or m.group("paren"))
+        body = text[m.end():]
+    words = squeeze(body[:80])
+    found = _exact_words(words, edition) if words.startswith(T.HEADING_PREFIXES) else None
+    used_fuzzy = False
+    if found is None and fuzzy and number is not None:
+        found = _fuzzy_words(words, edition)
+        used_fuzzy = found is not None
+    if found is None:
+        return None
+    key, length = found
+    end = squeezed_end(body, length)
+    rest = body[end:]
+    stripped = rest.strip()
+    if stripped.startswith(":"):
+        stripped = stripped[1:].strip()
+    elif stripped and not (rest[:1].isspace() and (number is not None or key == "title")):
+        return None  # the phrase runs on into a sentence: not a heading
+    if number is None and (T.SUBHEADING_ONLY.match(text) or (stripped and ":" not in rest and key != "title")):
+        return None
+    return Heading(key, number, body[:end].strip(), stripped, used_fuzzy)
+
+
+def _exact_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
+    m = T.HEADING_WORDS[edition.name].match(words)
     if not m:
         return None
-    key = next(k for k in FIELD_PHRASES if m.group(k))
-    num = int(m.group("num")) if m.group("num") else None
-    rest = m.group("rest").strip()
-    if rest.startswith(":"):
-        rest = rest[1:].strip()
-    elif rest and not (key == "title" or (num is not None and m.group("sep"))):
-        return None  # the phrase runs on into a sentence: not a heading
-    if num is None and _UNNUMBERED_EXCLUDED.match(text):
+    return m.lastgroup, m.end()
+
+
+def _fuzzy_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
+    best = None
+    for key, pattern in T.FUZZY_WORDS[edition.name]:
+        m = pattern.match(words)
+        if m and (best is None or sum(m.fuzzy_counts) < best[2]):
+            best = (key, m.end(), sum(m.fuzzy_counts))
+    return (best[0], best[1]) if best else None
+
+
+def match_section(text: str) -> int | None:
+    """The number of a section marker line (ลำดับที่ N, ลำดับ ที่ N, (ลำดับที่ N), ลำาดับที่N...)."""
+    if len(text) > 40 or not text[-1:].isdigit() and text[-1:] not in ").:":
         return None
-    return key, num, m.group(key), rest
+    words = squeeze(text)
+    if "ดับ" not in words and "ลำ" not in words and "ที่" not in words:
+        return None
+    m = T.SECTION_MARKER.match(words)
+    return int(m.group(1)) if m else None
+
+
+def match_dimension(text: str):
+    """(number, title, misspelt word or '') of a dimension heading."""
+    if "\t" in text or len(text) > 200 or not any(c.isdigit() for c in text[:14]):
+        return None
+    m = T.DIMENSION.match(text)
+    if not m:
+        return None
+    word = m.group("word")
+    return int(m.group("num")), m.group("title").strip(), "" if word in T.DIMENSION_WORDS else word
 
 
 def find_part3_start(lines: list[Line], after: int = 0) -> int | None:
-    """Index of the first line of Part 3: its heading, else its first dimension or section."""
-    first_section = next((i for i, ln in enumerate(lines) if i >= after and "\t" not in ln.text
-                          and SECTION.match(ln.text)), None)
-    if first_section is None:
-        return None
-    for i in range(first_section - 1, after - 1, -1):
-        if PART.match(lines[i].text) and lines[i].text.endswith("3"):
-            return i
-    for i in range(after, first_section):
+    """Index of the first line of Part 3: its heading, else the headings above its first section."""
+    for i in range(after, len(lines)):
         text = lines[i].text
-        if DIMENSION.match(text) and "\t" not in text and "โครงการ" not in text:
+        if text.startswith("ส่วนที่") and "\t" not in text and "ประกอบด้วย" not in text and T.PART_THREE.match(text):
             return i
-    start = first_section  # no heading: take in the mission headings right above the section
-    while start > after and (not lines[start - 1].text or MISSION.match(lines[start - 1].text)
-                             or SUBMISSION.match(lines[start - 1].text)):
+    first = next((i for i in range(after, len(lines)) if "\t" not in lines[i].text and (
+        match_section(lines[i].text) is not None or _is_title_heading(lines[i].text))), None)
+    if first is None:
+        return None
+    start = first  # take in the dimension and mission headings right above the first section
+    while start > after and _heading_or_blank(lines[start - 1]):
         start -= 1
     return start
 
 
+def _is_title_heading(text: str) -> bool:
+    if not text[:1].isdigit():
+        return False
+    heading = match_field_heading(text)
+    return heading is not None and heading.key == "title" and heading.number == 1
+
+
+def _heading_or_blank(line: Line) -> bool:
+    text = line.text
+    return (not text or line.furniture or T.SEPARATOR.match(text) is not None or T.MISSION.match(text) is not None
+            or T.SUBMISSION.match(text) is not None or match_dimension(text) is not None)
+
+
+# --- the state machine -----------------------------------------------------------------------------
+
 class _State:
-    def __init__(self) -> None:
+    def __init__(self, lines: list[Line], edition: T.Edition) -> None:
+        self.lines = lines
+        self.edition = edition
         self.out = Segmented()
         self.dimension: Dimension | None = None
         self.mission: Mission | None = None
         self.submission: SubMission | None = None
         self.project: Project | None = None
         self.field: Field | None = None
+        self.index = 0                 # of the line being read
+        self.skip: set[int] = set()    # indices already read by a look-ahead
+        self.last_heading = None       # the mission/sub-mission whose title may wrap onto the next line
+        self.wrapped = 0               # lines added to it so far
+        self.unread_run: list[int] = []
+        self.style = ""                # numbering style of the section's first field heading
 
-    def field_index(self) -> int:
-        return FIELD_KEYS.index(self.field.key) if self.field else -1
+    def rank(self) -> int:
+        return T.CANONICAL_ORDER.index(self.field.key) if self.field else -1
+
+    def expected_number(self) -> int:
+        """The number the next field heading should carry."""
+        if self.field is None:
+            return 1
+        if self.field.written_number is not None:
+            return self.field.written_number + 1
+        return (self.edition.number_of(self.field.key) or 0) + 1
+
+    def late_in_section(self) -> bool:
+        """At the section's last fields: a mission or dimension heading may follow."""
+        return self.project is None or self.rank() >= T.CANONICAL_ORDER.index("responsible")
+
+    def read(self, line: Line) -> None:
+        self.out.read.add(line.number)
 
 
 def _close_project(state: _State) -> None:
@@ -111,69 +199,84 @@ def _close_project(state: _State) -> None:
     state.field = None
 
 
-_END_FIRST = ("ภ", "ส")
+def _code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in code.split("."))
 
 
-def rule_noise(line: Line, state: _State) -> bool:
-    first = line.text[:1]
-    if not first or (first == "ส" and PART.match(line.text)):
+def _ahead(state: _State, max_text: int = 2) -> str:
+    """What comes next after the current line: 'section', 'submission', 'mission', 'dimension',
+    'field', 'text' (more than max_text lines of text first) or 'end'. Blank lines, furniture and
+    up to max_text lines of text (a wrapped heading) are passed over."""
+    text_lines = 0
+    for line in state.lines[state.index + 1:state.index + 12]:
+        text = line.text
+        if not text or line.furniture or T.SEPARATOR.match(text):
+            continue
+        if match_section(text) is not None:
+            return "section"
+        if T.SUBMISSION.match(text):
+            return "submission"
+        if T.MISSION.match(text):
+            return "mission"
+        if match_dimension(text):
+            return "dimension"
+        heading = match_field_heading(text, state.edition)
+        if heading is not None and heading.key == "title":
+            return "section"  # a section without a ลำดับที่ marker starts at its title
+        if heading is not None:
+            return "field"
+        text_lines += 1
+        if text_lines > max_text:
+            return "text"
+    return "end"
+
+
+def _previous_content(state: _State) -> str:
+    if state.field is None:
+        return ""
+    return next((ln.text for ln in reversed(state.field.lines) if ln.text), state.field.inline)
+
+
+def rule_skip(line: Line, state: _State) -> bool:
+    """Blank lines, page furniture, separators and part headings carry no data."""
+    text = line.text
+    if not text or line.furniture or state.index in state.skip:
         return True
-    if first not in _NOISE_FIRST:
-        return False
+    if text[0] in "#-=_*.~" and T.SEPARATOR.match(text):
+        return True
+    if text.startswith("ส่วนที่") and T.PART.match(text) and len(text) < 60:
+        state.read(line)
+        if state.project is None:  # the part's title may go on for a line or two
+            state.last_heading, state.wrapped = _PartTitle(text), 0
+        return True
     # a bare small number is a page number, except where a field may hold just a number
-    in_value_field = state.field is not None and state.field.key in VALUE_FIELDS
-    return bool(NOISE.match(line.text)) and not in_value_field
+    in_value_field = state.field is not None and state.field.key in T.VALUE_FIELDS
+    if not in_value_field and len(text) <= 12 and _PAGE_LIKE.match(text):
+        return True
+    return False
 
 
 def rule_dimension(line: Line, state: _State) -> bool:
-    m = DIMENSION.match(line.text) if line.text[:1] == "ม" else None
-    if not m or "\t" in line.text:
+    found = match_dimension(line.text) if line.text[:1] in "มภ" or "ติ" in line.text[:6] else None
+    if not found:
         return False
+    number, title, typo = found
+    current = state.dimension.number if state.dimension else 0
+    if state.project is not None and not state.late_in_section() and number != current + 1:
+        return False  # a dimension named inside a field's text
+    if typo:
+        state.out.notes.append(finding(
+            "HEADING_TYPO", line.number, f"หัวข้อสะกดผิด '{typo}' ควรเป็น 'มิติที่' (heading misspelt '{typo}' "
+            f"for 'มิติที่')", evidence=line.raw.strip()[:120], expected="มิติที่", found=typo))
+    state.read(line)
+    if state.dimension is not None and number == state.dimension.number and not state.dimension.missions:
+        return True  # the same heading repeated (a page break): nothing new
     _close_project(state)
-    state.dimension = Dimension(int(m.group(1)), m.group(2).strip(), line.number, line.raw.strip())
+    state.dimension = Dimension(number, title, line.number, line.raw.strip())
     state.out.dimensions.append(state.dimension)
     state.mission = state.submission = None
-    return True
-
-
-def _heading_allowed(state: _State) -> bool:
-    # inside a section only after its responsible/results fields: earlier, "2.1 ..." is a list item
-    return state.project is None or state.field_index() >= FIELD_KEYS.index("responsible")
-
-
-def rule_submission(line: Line, state: _State) -> bool:
-    m = SUBMISSION.match(line.text) if line.text[:1] in _DIGITS else None
-    if not m or not _heading_allowed(state):
-        return False
-    dim, mis, sub = (int(g) for g in m.groups()[:3])
-    if not _dimension_fits(state, dim, mis):
-        return False
-    code = f"{dim}.{mis}.{sub}"
-    if state.submission and _code_key(code) <= _code_key(state.submission.code):
-        return False
-    mission_code = f"{dim}.{mis}"
-    if state.mission is None or state.mission.code != mission_code:
-        if state.mission and _code_key(mission_code) < _code_key(state.mission.code):
-            return False
-        _open_mission(state, mission_code, "", line.number)
-    _close_project(state)
-    state.submission = SubMission(code, m.group(4).strip(), line.number)
-    state.mission.submissions.append(state.submission)
-    return True
-
-
-def rule_mission(line: Line, state: _State) -> bool:
-    m = MISSION.match(line.text) if line.text[:1] in _DIGITS else None
-    if not m or not _heading_allowed(state) or not re.search("[\u0e00-\u0e7f]", m.group(3)):
-        return False
-    dim, mis = int(m.group(1)), int(m.group(2))
-    if not _dimension_fits(state, dim, mis):
-        return False
-    code = f"{dim}.{mis}"
-    if state.mission and _code_key(code) <= _code_key(state.mission.code):
-        return False
-    _close_project(state)
-    _open_mission(state, code, m.group(3).strip(), line.number)
+    state.last_heading = state.dimension
+    state.wrapped = 0
     return True
 
 
@@ -182,6 +285,63 @@ def _dimension_fits(state: _State, dim: int, mis: int) -> bool:
     dimension's heading is missing (its first mission, N.1, follows dimension N-1)."""
     return state.dimension is None or dim == state.dimension.number or (
         dim == state.dimension.number + 1 and mis == 1)
+
+
+def _heading_allowed(state: _State, follows: tuple[str, ...]) -> bool:
+    """Inside a section, a mission or sub-mission heading only at the section's last fields,
+    when it is not one more item of a list numbered the same way, and a section or another
+    heading follows it."""
+    if state.project is None:
+        return True
+    if not state.late_in_section():
+        return False
+    previous = _previous_content(state)
+    if T.MISSION.match(previous) or T.SUBMISSION.match(previous):
+        return False
+    return _ahead(state) in follows
+
+
+def rule_submission(line: Line, state: _State) -> bool:
+    m = T.SUBMISSION.match(line.text)
+    if not m:
+        return False
+    dim, mis, sub = (int(g) for g in m.groups()[:3])
+    if not _dimension_fits(state, dim, mis):
+        return False
+    code = f"{dim}.{mis}.{sub}"
+    if state.submission and _code_key(code) <= _code_key(state.submission.code):
+        return False
+    mission_code = f"{dim}.{mis}"
+    if state.mission and _code_key(mission_code) < _code_key(state.mission.code):
+        return False
+    if not _heading_allowed(state, ("section", "submission", "mission", "dimension")):
+        return False
+    if state.mission is None or state.mission.code != mission_code:
+        _open_mission(state, mission_code, "", line.number)
+    _close_project(state)
+    state.submission = SubMission(code, (m.group("title") or "").strip(), line.number)
+    state.mission.submissions.append(state.submission)
+    state.last_heading, state.wrapped = state.submission, 0
+    state.read(line)
+    return True
+
+
+def rule_mission(line: Line, state: _State) -> bool:
+    m = T.MISSION.match(line.text)
+    if not m or not m.group("title"):
+        return False
+    dim, mis = int(m.group(1)), int(m.group(2))
+    if not _dimension_fits(state, dim, mis):
+        return False
+    code = f"{dim}.{mis}"
+    if state.mission and _code_key(code) <= _code_key(state.mission.code):
+        return False
+    if not _heading_allowed(state, ("section", "submission", "mission", "dimension")):
+        return False
+    _close_project(state)
+    _open_mission(state, code, m.group("title").strip(), line.number)
+    state.read(line)
+    return True
 
 
 def _open_mission(state: _State, code: str, title: str, line: int) -> None:
@@ -193,19 +353,13 @@ def _open_mission(state: _State, code: str, title: str, line: int) -> None:
     state.mission = Mission(code, title, line)
     state.dimension.missions.append(state.mission)
     state.submission = None
+    state.last_heading, state.wrapped = state.mission, 0
 
 
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in code.split("."))
-
-
-def rule_section(line: Line, state: _State) -> bool:
-    m = SECTION.match(line.text) if line.text[:1] == "ล" else None
-    if not m:
-        return False
+def _open_section(state: _State, seq_no: int | None, line: Line) -> None:
     _close_project(state)
-    order = len(state.out.projects) + 1
-    project = Project(order=order, seq_no=int(m.group(1)), seq_text=line.raw.strip(),
+    project = Project(order=len(state.out.projects) + 1, seq_no=seq_no,
+                      seq_text=line.raw.strip() if seq_no is not None else "",
                       line_start=line.number, line_end=line.number)
     if state.dimension:
         project.dimension_no = state.dimension.number
@@ -216,111 +370,236 @@ def rule_section(line: Line, state: _State) -> bool:
         project.submission_code = state.submission.code
     state.out.projects.append(project)
     state.project = project
+    state.last_heading = None
+
+
+def rule_section(line: Line, state: _State) -> bool:
+    seq_no = match_section(line.text)
+    if seq_no is None:
+        return False
+    _open_section(state, seq_no, line)
+    state.read(line)
     return True
 
 
 def rule_field_heading(line: Line, state: _State) -> bool:
-    if state.project is None:
-        return False
     text = line.text
-    found = match_field_heading(text) if _may_be_heading(text) else None
-    if found is None:
-        glued = _glued_heading(line.text)
-        if glued and FIELD_KEYS.index(glued[0]) > state.field_index() and state.field is not None:
-            key, num, phrase, before = glued
-            state.field.lines.append(Line(line.number, line.raw, before))
-            _open_field(state, key, num, phrase, "", line)
-            return True
+    first = text[:1]
+    if state.project is None and not first.isdigit():
         return False
-    key, num, phrase, rest = found
-    if FIELD_KEYS.index(key) <= state.field_index():
+    m = T.FIELD_NUMBER.match(text) if first.isdigit() or first in "(ข" else None
+    number = int(m.group("num") or m.group("paren")) if m and (m.group("num") or m.group("paren")) else None
+    body = text[m.end():] if number is not None else text
+    expected = state.expected_number()
+    heading = None
+    if body.lstrip().startswith(T.HEADING_STARTS) or (number in (expected, expected + 1) and len(text) <= 60):
+        heading = _heading_here(line, state)
+    if heading is None:
+        return (number == expected and (_number_then_words(line, state) or _unknown_words(line, state))) or (
+            state.field is not None and _MAY_END_IN_HEADING.search(text, max(0, len(text) - 45)) is not None
+            and _glued_heading(line, state))
+    style = _style(text) if heading.number is not None else None
+    if heading.key == "title" and heading.number in (1, None) and (
+            state.project is None or ("title" in state.project.fields and heading.number == 1)):
+        _open_section(state, None, line)  # a section with no ลำดับที่ marker starts at its title
+    elif state.project is None or T.CANONICAL_ORDER.index(heading.key) <= state.rank():
         return False
-    _open_field(state, key, num, phrase, rest, line)
+    elif heading.number is not None and not _number_fits(state, heading, style):
+        return False
+    if style and state.project.fields == {}:
+        state.style = style
+    _open_field(state, heading, line)
     return True
 
 
-_NUMBER_PREFIX = re.compile(r"\d{1,2}\s*[.)]\s*")
+def _style(text: str) -> str:
+    """The numbering style of a heading: "#.", "#)", "(#)", "# ", "ข้อ #"."""
+    m = T.FIELD_NUMBER.match(text)
+    return re.sub(r"\d+", "#", m.group(0).strip()) if m else ""
 
 
-def _may_be_heading(text: str) -> bool:
-    """A cheap test before the full heading pattern: most numbered lines are list items."""
-    if text[:1] in _DIGITS:
-        m = _NUMBER_PREFIX.match(text)
-        return bool(m) and text.startswith(_PHRASE_STARTS, m.end())
-    return text.startswith(_PHRASE_STARTS)
+def _number_fits(state: _State, heading: Heading, style: str) -> bool:
+    """A numbered heading is the next field when its number is the expected one or the template's,
+    or a little further on in the section's own numbering style (a field skipped or misnumbered);
+    a list item such as "(4) ระยะเวลา..." inside the methods is none of these."""
+    expected = state.expected_number()
+    if heading.number in (expected, state.edition.number_of(heading.key)):
+        return True
+    return style == state.style and expected < heading.number <= expected + 2
 
 
-def _glued_heading(text: str) -> tuple[str, int, str, str] | None:
-    """A numbered field heading at the end of a line of text (`… ของเทศบาลตำบล 4. กลุ่มเป้าหมาย`)."""
-    dot = text.rfind(".")
-    if dot < 2 or not text[dot - 1].isdigit():
-        return None
-    head = _PHRASE_ONLY.fullmatch(text[dot + 1:].strip().rstrip(":").strip())
-    if not head:
-        return None
-    num = re.search(r"\s(\d{1,2})\s*$", text[:dot])
-    if not num or not text[:num.start()].strip():
-        return None
-    key = next(k for k in FIELD_PHRASES if head.group(k))
-    return key, int(num.group(1)), head.group(key), text[:num.start()].strip()
+def _heading_here(line: Line, state: _State) -> Heading | None:
+    text = line.text
+    if len(text) > 90 and ":" not in text[:60]:
+        return None  # a paragraph, not a heading
+    heading = match_field_heading(text, state.edition)
+    if heading is None and state.project is not None and len(text) <= 60 and text[:1].isdigit() \
+            and (m := T.FIELD_NUMBER.match(text)) and m.group("num") \
+            and int(m.group("num")) in (state.expected_number(), state.expected_number() + 1):
+        heading = match_field_heading(text, state.edition, fuzzy=True)  # one typo, on candidates only
+    if heading is not None and heading.fuzzy:
+        state.out.notes.append(finding(
+            "HEADING_TYPO", line.number, f"หัวข้อสะกดผิด '{heading.words}' ควรเป็น '{T.THAI_NAME[heading.key]}' "
+            f"(field heading misspelt)", evidence=line.raw.strip()[:120], expected=T.THAI_NAME[heading.key],
+            found=heading.words))
+    return heading
 
 
-def _open_field(state: _State, key: str, num: int | None, phrase: str, rest: str, line: Line):
-    state.field = Field(key, num, phrase, line.number, inline=rest)
-    state.project.fields[key] = state.field
-    state.project.lines.append(line)
+def _open_field(state: _State, heading: Heading, line: Line, at: Line | None = None) -> None:
+    at = at or line
+    state.field = Field(heading.key, heading.number, heading.words, at.number, inline=heading.rest)
+    state.project.fields[heading.key] = state.field
+    state.project.lines.append(at)
+    state.read(line)
+
+
+def _glued_heading(line: Line, state: _State) -> bool:
+    """A heading at the end of a line of text, put there by a line joiner or a clerk:
+    `… เหมืองแก้ว 4. กลุ่มเป้าหมาย`, `… การทุจริตลำดับที่ 4`."""
+    text = line.text
+    tail = max(0, len(text) - 60)
+    m = _GLUED_SECTION.search(text, tail)
+    if m and m.start() > 0 and match_section(m.group(0).strip()) is not None:
+        before = text[:m.start()].strip()
+        if before:
+            rule_content(Line(line.number, line.raw, before, line.page, line.page_line), state)
+        _open_section(state, match_section(m.group(0).strip()), line)
+        state.read(line)
+        return True
+    if state.field is None:
+        return False
+    m = _GLUED_FIELD.search(text, tail)
+    if not m or m.start() == 0:
+        return False
+    heading = match_field_heading(text[m.start():].strip(), state.edition)
+    if heading is None or heading.number != state.expected_number() or heading.rest or \
+            T.CANONICAL_ORDER.index(heading.key) <= state.rank() or len(squeeze(text[:m.start()])) < 3:
+        return False
+    state.field.lines.append(Line(line.number, line.raw, text[:m.start()].strip(), line.page, line.page_line))
+    _open_field(state, heading, line)
+    return True
+
+
+def _number_then_words(line: Line, state: _State) -> bool:
+    """The number of a heading alone on its line, its words on the next (a Word export)."""
+    m = T.NUMBER_ONLY.match(line.text)
+    if not m or state.project is None or int(m.group(1)) != state.expected_number():
+        return False
+    for k in range(state.index + 1, min(state.index + 4, len(state.lines))):
+        following = state.lines[k]
+        if not following.text or following.furniture:
+            continue
+        heading = match_field_heading(following.text, state.edition)
+        if heading is None or heading.number is not None or \
+                T.CANONICAL_ORDER.index(heading.key) <= state.rank():
+            return False
+        heading.number = int(m.group(1))
+        _open_field(state, heading, following, at=line)
+        state.read(following)
+        state.skip.add(k)
+        return True
+    return False
+
+
+def _unknown_words(line: Line, state: _State) -> bool:
+    """A short numbered line with the next field's number is that field, whatever its words,
+    unless it continues a list numbered the same way in the current field."""
+    if state.project is None or state.field is None:
+        return False
+    m = T.FIELD_NUMBER.match(line.text)
+    if not m or not (m.group("end") or m.group("paren")):
+        return False
+    number = int(m.group("num") or m.group("paren"))
+    words = line.text[m.end():].strip().rstrip(":").strip()
+    if number != state.expected_number() or not words or len(words) > 40 or any(c.isdigit() for c in words):
+        return False
+    fields = state.edition.fields
+    if number > len(fields) or T.CANONICAL_ORDER.index(fields[number - 1]) <= state.rank():
+        return False
+    marker = line.text[:m.end()].strip()
+    style = marker.replace(str(number), "#")
+    previous = str(number - 1).join(style.split("#"))
+    if any(ln.text.startswith(previous) for ln in state.field.lines):
+        return False  # one more item of a list numbered like the field headings
+    key = fields[number - 1]
+    state.out.notes.append(finding(
+        "UNKNOWN_FIELD_HEADING", line.number, f"หัวข้อ '{line.text[:60]}' มีเลข {number} ตามลำดับ แต่ถ้อยคำไม่ตรงกับแบบ "
+        f"จึงอ่านเป็นหัวข้อ {T.THAI_NAME[key]} (unknown heading words, read as field {number})",
+        evidence=line.raw.strip()[:120], expected=T.THAI_NAME[key], found=words, field=key))
+    _open_field(state, Heading(key, number, words, ""), line)
+    return True
 
 
 def rule_content(line: Line, state: _State) -> bool:
-    if state.project is None:
-        return True  # text between headings (e.g. a wrapped heading) carries no data
+    if state.project is None or state.field is None:
+        heading = state.last_heading
+        if heading is not None and state.project is None and state.wrapped < 2:
+            heading.title = join_wrapped([heading.title, line.text])  # the heading wrapped onto this line
+            state.wrapped += 1
+            state.read(line)
+            return True
+        if state.project is not None:
+            state.project.lines.append(line)
+        state.unread_run.append(line.number)
+        return True
     state.project.lines.append(line)
-    if state.field is not None:
-        state.field.lines.append(line)
+    state.field.lines.append(line)
+    state.read(line)
     return True
 
 
 # (rule, the first characters of the lines it can accept; None: any line)
-RULES = [
-    (rule_noise, _NOISE_FIRST | {"", "ส"}),
-    (rule_dimension, {"ม"}),
-    (rule_submission, _DIGITS),
-    (rule_mission, _DIGITS),
-    (rule_section, {"ล"}),
-    (rule_field_heading, None),
-    (rule_content, None),
-]
+RULES = [(rule_skip, None), (rule_dimension, None), (rule_submission, "0123456789ภ"),
+         (rule_mission, "0123456789ภ"), (rule_section, None), (rule_field_heading, None), (rule_content, None)]
 
 
 def _rules_for(first: str, cache: dict) -> list:
-    """The rules worth trying on a line, by its first character (most lines are prose)."""
+    """The rules worth trying on a line, by its first character."""
     if first not in cache:
         cache[first] = [rule for rule, firsts in RULES if firsts is None or first in firsts]
     return cache[first]
+_GLUED_SECTION = re.compile(r"(?:\(\s*)?ล\S{0,3}ดับ\s*ที\S{0,2}\s*[.:]?\s*\d{1,4}\s*\)?$")
+_GLUED_FIELD = re.compile(r"(?<=\s)(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s*\S[^\d]{1,40}$")
+_PAGE_LIKE = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|หน้า\s*\d{1,3}|\(\s*\d{1,3}\s*\))$")
+_MAY_END_IN_HEADING = re.compile(r"\d\s*[.):]?\s*\S*$|ดับ")
+_FIRST_OF_RULES = frozenset("0123456789(ขมภลส#-=_*.~")
 
 
-def segment(lines: list[Line], after: int = 0) -> Segmented:
-    state = _State()
+def segment(lines: list[Line], after: int = 0, edition: T.Edition = T.DEFAULT_EDITION) -> Segmented:
+    state = _State(lines, edition)
     start = find_part3_start(lines, after)
     state.out.part3_start = lines[start].number if start is not None else None
     if start is None:
         return state.out
     cache: dict = {}
-    special = {f for rule, firsts in RULES if firsts for f in firsts} | set(_END_FIRST)
-    for line in lines[start:]:
+    for state.index in range(start, len(lines)):
+        line = lines[state.index]
         text = line.text
         if not text:
-            continue  # blank lines carry nothing (rule_noise would drop them too)
-        first = text[:1]
-        if (first not in special and state.field is not None and "." not in text
-                and not text.startswith(_PHRASE_STARTS)):
-            state.project.lines.append(line)  # plain prose inside a field: the common case, inlined
-            state.field.lines.append(line)
             continue
-        if first in _END_FIRST and END_OF_PLAN.match(text):
+        first = text[:1]
+        if first in "ภส" and T.END_OF_PLAN.match(text):
+            state.out.part3_end = lines[state.index - 1].number if state.index else None
             break
+        if state.field is not None and first not in _FIRST_OF_RULES and not line.furniture \
+                and (len(text) > 90 or len(text) > 45 and ":" not in text[:40]) \
+                and not _MAY_END_IN_HEADING.search(text, len(text) - 45):
+            state.project.lines.append(line)  # a paragraph inside a field: the common case, inlined
+            state.field.lines.append(line)
+            state.read(line)
+            _flush_unread(state)
+            continue
         for rule in _rules_for(first, cache):
             if rule(line, state):
                 break
+        if state.unread_run and state.unread_run[-1] != line.number and line.number in state.out.read:
+            _flush_unread(state)
+    _flush_unread(state)
     _close_project(state)
     return state.out
+
+
+def _flush_unread(state: _State) -> None:
+    if state.unread_run:
+        state.out.unread.append((state.unread_run[0], state.unread_run[-1]))
+        state.unread_run = []

@@ -1,35 +1,36 @@
 """Stage 3b: the summary table of Part 2, and the counts and totals the document declares.
 
-Rows are tab-separated. Merged cells leave the dimension and mission columns empty on the rows
-below them; several entries may share one cell (``9) ... 10) ...``) with their budgets packed
-into each year cell (``- 30,000 - -``), sometimes continued on rows that hold only values.
+Columns are separated by tabs (a text or Word export) or by runs of two or more spaces (text
+copied from a PDF), where a cell belongs to the header column it starts under. The header is one
+row or two (the years on the second); it may repeat after each page break, with any amount of
+page furniture in between. The table ends at Part 3, after its grand total, or at prose with no
+table row after it; prose inside it is reported, never silently skipped.
+
+Merged cells leave the dimension and mission columns empty on the rows below them; several
+entries may share one cell (``9) ... 10) ...``) with their budgets packed into each year cell
+(``- 30,000 - -``), sometimes continued on rows that hold only values.
 
 Rule for packed cells (per fiscal year): the values of the row and of its continuation rows are
 given to the entries in order when their number equals the number of entries. A single ``-``
-for several entries means none of them has a budget (a merged cell). Any other mismatch: when
-every value is ``-`` the entries get 0 and an info finding; otherwise the amounts are left empty
-and a warning says the cell cannot be split.
+(or no value at all) for several entries means none of them has a budget. Any other mismatch:
+when every value is ``-`` the entries get 0 and an info finding; otherwise the amounts are left
+empty and a warning says the cell cannot be split.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from . import template as T
+from .findings import finding
 from .model import Declared, Finding, Line, TableEntry
+from .thai import display_width, squeeze
 
-YEAR_HEADER = re.compile(r"^(?:ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*)?(25\d\d)(?:\s*(?:งบประมาณ)?\s*\(?บาท\)?)?$")
-ENTRY_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s*(\)|\.(?=\s))\s*")
-# amounts may end in ".-" (10,000.-), a dash alone means no budget
-VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|-")
-COUNT = re.compile(r"(\d[\d,]*)\s*โครงการ")
+# amounts may end in ".-" (10,000.-); a dash or "no budget" words alone mean none
+VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|-+|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ")
 AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-DIMENSION_CELL = re.compile(r"^(\d)\s*[.)]?")
-MISSION_CELL = re.compile(r"^(\d)\.(\d{1,2})\b")
-INTRO_DIMENSION = re.compile(r"^มิติที่\s*(\d).*?จำนวน\s*(\d+)\s*โครงการ")
-# the table has ended at Part 3's heading, a section, or more prose than a page break carries
-AFTER_TABLE = re.compile(r"^(?:ส่วนที่\s*3|ลำดับที่\s*\d|มิติที่\s*\d|มติที่\s*\d|รายละเอียดโครงการ)")
-MAX_PROSE = 8
-PLAN_COUNT = re.compile(r"รวม(?:ทั้งสิ้น)?\s*(?:จำนวน)?\s*(\d+)\s*โครงการ")
+_SPACE_CELL = re.compile(r"\S+(?: \S+)*")
+_PROSE_WIDTH = 80
 
 
 @dataclass
@@ -41,6 +42,19 @@ class Table:
     first_line: int | None = None
     last_line: int | None = None
     last_index: int = 0  # index in lines just past the table
+    read: set[int] = field(default_factory=set)                   # line numbers read as the table
+    unread: list[tuple[int, int]] = field(default_factory=list)  # runs of prose inside it
+
+
+@dataclass
+class Columns:
+    """Where the table's columns are: by index (tabs) or by display position (spaces)."""
+    spaced: bool
+    project: int
+    years: list[tuple[int, int]]          # (fiscal year, column)
+    dimension: int | None = None
+    mission: int | None = None
+    starts: list[int] = field(default_factory=list)  # display column where each column starts (spaced)
 
 
 @dataclass
@@ -50,86 +64,228 @@ class _Group:
     lines: list[int]
 
 
-def cells(line: Line) -> list[str]:
-    return [c.strip() for c in line.text.split("\t")]
+# --- cells and the header --------------------------------------------------------------------------
+
+def split_cells(line: Line) -> list[tuple[int, str]]:
+    """(position, text) of each cell: by tabs (position = index), else by runs of 2+ spaces
+    (position = display column where the cell starts)."""
+    if "\t" in line.text:
+        return list(enumerate(c.strip() for c in line.text.split("\t")))
+    raw = line.raw.replace("\t", " ")
+    if "  " not in raw.strip():
+        return [(display_width(raw) - display_width(raw.lstrip()), line.text)] if line.text else []
+    from .normalise import normalise_text
+    return [(display_width(raw[:m.start()]), normalise_text(m.group(0))) for m in _SPACE_CELL.finditer(raw)]
 
 
-def header_years(row: list[str]) -> list[int]:
-    years = [int(m.group(1)) for c in row if (m := YEAR_HEADER.match(c))]
-    return years if len(years) >= 2 and any("โครงการ" in c for c in row) else []
+def _year(cell: str) -> int | None:
+    m = T.YEAR_HEADER.match(squeeze(cell))
+    return int(m.group(1)) if m else None
 
 
-def find_table(lines: list[Line]) -> Table:
+def _header_at(lines: list[Line], i: int) -> Columns | None:
+    """The columns when line i is the table's year row (its header's last row)."""
+    line = lines[i]
+    if not line.text or not any(ch.isdigit() for ch in line.text):
+        return None
+    cells = split_cells(line)
+    years = [(y, pos) for pos, text in cells if (y := _year(text))]
+    if len(years) < 2 or cells[0][1].startswith(T.TARGETS_HEADER):
+        return None
+    spaced = "\t" not in line.text
+    header_cells = list(cells)
+    project = next((pos for pos, text in cells if T.PROJECT_HEADER.search(text) and not _year(text)), None)
+    for k in range(i - 1, max(i - 4, -1), -1):  # a two-row header: the names on the row above
+        if project is not None or not lines[k].text:
+            break
+        above = split_cells(lines[k])
+        project = next((pos for pos, text in above if T.PROJECT_HEADER.search(text)), None)
+        header_cells = above + header_cells
+    if project is None:
+        return None
+    columns = Columns(spaced, project, years)
+    for pos, text in header_cells:
+        words = squeeze(text)
+        if columns.dimension is None and re.match(r"^ม(?:ิ)?ติ", words) and pos != project:
+            columns.dimension = pos
+        elif columns.mission is None and words.startswith("ภารกิจ") and pos != project:
+            columns.mission = pos
+    if spaced:
+        columns.starts = sorted({pos for pos, _ in header_cells})
+    elif columns.dimension is None and project >= 2:
+        columns.dimension, columns.mission = 0, 1
+    return columns
+
+
+def _column_of(columns: Columns, position: int) -> int:
+    """The header column a spaced cell starting at `position` falls under."""
+    found = columns.starts[0]
+    for start in columns.starts:
+        if start <= position + 2:
+            found = start
+    return found
+
+
+def _row(columns: Columns, line: Line) -> dict[int, str]:
+    cells = split_cells(line)
+    if not columns.spaced:
+        return dict(cells)
+    row: dict[int, str] = {}
+    for pos, text in cells:
+        col = _column_of(columns, pos)
+        row[col] = f"{row[col]} {text}".strip() if col in row else text
+    return row
+
+
+def _is_row(columns: Columns, line: Line) -> bool:
+    if columns.spaced:
+        return "\t" not in line.text and ("  " in line.raw.strip() or _aligned_single_cell(columns, line))
+    return "\t" in line.text
+
+
+def _aligned_single_cell(columns: Columns, line: Line) -> bool:
+    """A lone cell under a data column (a wrapped title, a value on its own line)."""
+    cells = split_cells(line)
+    return len(cells) == 1 and cells[0][0] > 0 and \
+        _column_of(columns, cells[0][0]) in [columns.project] + [c for _, c in columns.years]
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+def find_table(lines: list[Line], repeated: frozenset[str] = frozenset()) -> Table:
     table = Table()
-    start = next((i for i, ln in enumerate(lines) if "\t" in ln.text and header_years(cells(ln))), None)
-    if start is None:
+    start, columns = next(((i, c) for i in range(len(lines)) if (c := _header_at(lines, i))), (None, None))
+    if columns is None:
         return table
-    header = cells(lines[start])
-    table.years = header_years(header)
-    project_col = next(i for i, c in enumerate(header) if "โครงการ" in c)
-    year_cols = [i for i, c in enumerate(header) if YEAR_HEADER.match(c)]
+    table.years = [y for y, _ in columns.years]
     table.first_line = lines[start].number
-    _read_rows(lines, start, project_col, year_cols, table)
+    reader = _Reader(lines, columns, table, repeated)
+    reader._typos(lines[start])
+    reader.read_from(start)
     _read_declared_before(lines[:start], table)
     return table
 
 
-def _read_rows(lines, start, project_col, year_cols, table: Table) -> None:
-    dimension: int | None = None
-    mission = ""
-    group: _Group | None = None
-    prose = 0  # non-empty lines without tabs in a row: page furniture between the table's pages
-    i = start
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if "\t" not in line.text:
-            prose += bool(line.text)
-            if prose > MAX_PROSE or AFTER_TABLE.match(line.text):
+class _Reader:
+    def __init__(self, lines: list[Line], columns: Columns, table: Table, repeated: frozenset[str]):
+        self.lines, self.columns, self.table, self.repeated = lines, columns, table, repeated
+        self.dimension: int | None = None
+        self.mission = ""
+        self.group: _Group | None = None
+        self.prose: list[int] = []
+
+    def read_from(self, start: int) -> None:
+        table, i = self.table, start
+        for i in range(start, len(self.lines)):
+            line = self.lines[i]
+            if not line.text or line.furniture:
+                continue
+            if _header_at(self.lines, i) or self._header_words(line):
+                self._flush_prose()
+                self._typos(line)
+                table.read.add(line.number)
+                continue
+            if not _is_row(self.columns, line):
+                if T.AFTER_TABLE.match(line.text) or (self._is_prose(line) and not self._more_rows(i)):
+                    break
+                if self._is_prose(line):
+                    self.prose.append(line.number)
+                continue
+            self._flush_prose()
+            if self.row(line):
                 break
-            continue
-        prose = 0
-        row = cells(line) + [""] * 12
-        if header_years(row) or _is_subheader(row):
-            continue
-        label = " ".join(row[:project_col]).strip()
-        if label in ("รวม", "รวมทั้งสิ้น") or label.endswith("รวม") or label.endswith("รวมทั้งสิ้น"):
-            _close(group, table)
-            group = None
-            _read_total_row(line, row, project_col, year_cols, table,
-                            None if "ทั้งสิ้น" in label else dimension)
-            table.last_line, table.last_index = line.number, i
-            if "ทั้งสิ้น" in label:
-                break
-            continue
-        if project_col >= 2 and row[0] and (m := DIMENSION_CELL.match(row[0])):
-            dimension, mission = int(m.group(1)), ""
-        if project_col >= 2 and row[1] and (m := MISSION_CELL.match(row[1])):
-            mission = f"{m.group(1)}.{m.group(2)}"
-        values = {year: VALUE.findall(row[col]) for year, col in zip(table.years, year_cols)}
-        project_text = row[project_col]
-        if project_text:
-            _close(group, table)
-            group = _Group(_split_entries(project_text, line.number, dimension, mission, table),
-                           values, [line.number])
-        elif group is not None and any(values.values()):
+        self._close()
+        table.last_index = max(table.last_index, i)
+
+    def _header_words(self, line: Line) -> bool:
+        """A header row without years (the first row of a two-row header, or the unit row)."""
+        cells = [text for _, text in split_cells(line) if text]
+        if not cells or not _is_row(self.columns, line):
+            return False
+        names = sum(1 for c in cells if T.SUBHEADER.match(squeeze(c)) or squeeze(c) in T.TABLE_TYPO
+                    or re.match(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))", squeeze(c)))
+        return names == len(cells)
+
+    def _typos(self, line: Line) -> None:
+        typos = [c for _, c in split_cells(line) if squeeze(c) in T.TABLE_TYPO]
+        if typos:
+            fixed = ", ".join(T.TABLE_TYPO[squeeze(t)] for t in typos)
+            self.table.notes.append(finding(
+                "HEADING_TYPO", line.number, f"หัวตารางสะกดผิด '{', '.join(typos)}' ควรเป็น '{fixed}' "
+                f"(table header misspelt)", evidence=line.raw.strip()[:120], expected=fixed, found=", ".join(typos)))
+
+    def _is_prose(self, line: Line) -> bool:
+        text = line.text
+        if T.RUNNING_TITLE in text or T.PART.match(text) or re.sub(r"\d+", "#", text) in self.repeated:
+            return False
+        return display_width(text) >= _PROSE_WIDTH or bool(T.INTRO_DIMENSION.match(text))
+
+    def _more_rows(self, i: int) -> bool:
+        """Does the table go on after line i (before Part 3 starts)?"""
+        for line in self.lines[i + 1:]:
+            if T.AFTER_TABLE.match(line.text):
+                return False
+            if line.text and _is_row(self.columns, line) and any(
+                    VALUE.search(_row(self.columns, line).get(c, "")) for _, c in self.columns.years):
+                return True
+        return False
+
+    def _flush_prose(self) -> None:
+        if self.prose:
+            self.table.unread.append((self.prose[0], self.prose[-1]))
+            self.prose = []
+
+    def row(self, line: Line) -> bool:
+        """Read one row; True when it ends the table (the grand total)."""
+        columns, table = self.columns, self.table
+        row = _row(columns, line)
+        label_cells = [row.get(p, "") for p in sorted(row) if p != columns.project
+                       and p not in {c for _, c in columns.years}]
+        label = next((squeeze(c) for c in label_cells + [row.get(columns.project, "")]
+                      if T.TOTAL_LABEL.match(squeeze(c))), None)
+        table.read.add(line.number)
+        table.last_line = line.number
+        if label is not None:
+            self._close()
+            grand = bool(T.TOTAL_LABEL.match(label).group("grand"))
+            _read_total_row(line, row, columns, table, None if grand else self.dimension)
+            return grand
+        if columns.dimension is not None and (m := T.DIMENSION_CELL.match(row.get(columns.dimension, ""))):
+            self.dimension, self.mission = int(m.group(1)), ""
+        if columns.mission is not None and (m := T.MISSION_CELL.match(row.get(columns.mission, ""))):
+            self.mission = f"{m.group(1)}.{m.group(2)}"
+            self.dimension = self.dimension or int(m.group(1))
+        values = {year: VALUE.findall(row.get(col, "")) for year, col in columns.years}
+        text = row.get(columns.project, "")
+        numbered = bool(T.ENTRY_START.match(text))
+        if text and (numbered or any(values.values()) or self.group is None):
+            self._close()
+            self.group = _Group(_split_entries(text, line.number, self.dimension, self.mission, table),
+                                values, [line.number])
+        elif text and self.group is not None:  # the title wrapped onto this row
+            self.group.entries[-1].title = _join_title(self.group.entries[-1].title, text)
+        elif self.group is not None and any(values.values()):
             for year, found in values.items():
-                group.values[year] += found
-            group.lines.append(line.number)
-        table.last_line, table.last_index = line.number, i
-    _close(group, table)
-    table.last_index = max(table.last_index, i)
+                self.group.values[year] += found
+            self.group.lines.append(line.number)
+        return False
+
+    def _close(self) -> None:
+        if self.group is not None:
+            _close(self.group, self.table)
+            self.group = None
 
 
-def _is_subheader(row: list[str]) -> bool:
-    filled = [c for c in row if c]
-    return bool(filled) and all(c.startswith("งบประมาณ") or c == "หมายเหตุ" for c in filled)
+def _join_title(title: str, more: str) -> str:
+    from .thai import join_wrapped
+    return join_wrapped([title, more])
 
 
 def _split_entries(text, line_no, dimension, mission, table: Table) -> list[TableEntry]:
     """Entries numbered "9)" (or "9." when 9 is the next number: "1." alone could be prose)."""
     expected = (table.entries[-1].entry_no + 1) if table.entries else 1
     starts = []
-    for m in ENTRY_START.finditer(text):
+    for m in T.ENTRY_START.finditer(text):
         number = int(m.group(1))
         if m.group(2) == ")" or number == expected:
             starts.append(m)
@@ -146,20 +302,18 @@ def _split_entries(text, line_no, dimension, mission, table: Table) -> list[Tabl
 
 
 def _amount(token: str) -> float:
-    return 0.0 if token == "-" else float(token.removesuffix(".-").replace(",", ""))
+    return 0.0 if not token[:1].isdigit() else float(token.removesuffix(".-").replace(",", ""))
 
 
-def _close(group: _Group | None, table: Table) -> None:
-    if group is None:
-        return
+def _close(group: _Group, table: Table) -> None:
     n = len(group.entries)
     for year, tokens in group.values.items():
         amounts = [_amount(t) for t in tokens]
         if len(amounts) == n:
             shares: list[float | None] = amounts
-        elif len(amounts) == 1 and amounts[0] == 0:
-            shares = [0.0] * n
-        elif amounts and all(a == 0 for a in amounts):
+        elif len(amounts) <= 1 and all(a == 0 for a in amounts):
+            shares = [0.0] * n  # one "-" (a merged cell) or no value at all: no budget
+        elif all(a == 0 for a in amounts):
             shares = [0.0] * n
             _note_once(table, group, "info", tokens,
                        f"ช่องงบประมาณมี {len(amounts)} ค่า แต่มี {n} รายการ ทุกค่าเป็น '-' จึงถือว่า 0 ทุกรายการ "
@@ -180,19 +334,20 @@ def _note_once(table: Table, group: _Group, severity: str, tokens: list[str], me
     first = group.entries[0]
     if any(n.line == first.line and n.code == "TABLE_CELL_UNSPLIT" for n in table.notes):
         return
-    table.notes.append(Finding("TABLE_CELL_UNSPLIT", severity, first.line, message,
+    table.notes.append(finding("TABLE_CELL_UNSPLIT", first.line, message, severity,
                                evidence=" ".join(tokens)[:120], entry_no=first.entry_no,
                                field="budget", expected=str(len(group.entries)), found=str(len(tokens))))
 
 
-def _read_total_row(line, row, project_col, year_cols, table: Table, dimension) -> None:
+def _read_total_row(line, row, columns: Columns, table: Table, dimension) -> None:
     scope = "plan" if dimension is None else "dimension"
-    count = COUNT.search(row[project_col])
+    texts = [row.get(p, "") for p in sorted(row) if p not in {c for _, c in columns.years}]
+    count = next((m for t in texts if (m := T.PROJECT_COUNT.search(t))), None)
     if count:
         table.declared.append(Declared("count", scope, dimension, float(count.group(1).replace(",", "")),
-                                       line.number, "total_row", row[project_col]))
-    for year, col in zip(table.years, year_cols):
-        m = AMOUNT.search(row[col])
+                                       line.number, "total_row", count.string))
+    for year, col in columns.years:
+        m = AMOUNT.search(row.get(col, ""))
         if m:
             table.declared.append(Declared("total", scope, dimension, float(m.group(1).replace(",", "")),
                                            line.number, "total_row", row[col], fiscal_year=year))
@@ -202,12 +357,12 @@ def _read_declared_before(lines: list[Line], table: Table) -> None:
     """Counts stated in the introduction and in the preamble of Part 2."""
     for k, line in enumerate(lines):
         where = "preamble" if len(lines) - k <= 12 else "intro"
-        m = INTRO_DIMENSION.match(line.text)
+        m = T.INTRO_DIMENSION.match(line.text)
         if m:
             table.declared.append(Declared("count", "dimension", int(m.group(1)), float(m.group(2)),
                                            line.number, where, line.raw.strip()))
             continue
-        m = PLAN_COUNT.search(line.text)
+        m = T.PLAN_COUNT.search(line.text)
         if m and "\t" not in line.text:
             table.declared.append(Declared("count", "plan", None, float(m.group(1)), line.number,
                                            where, line.raw.strip()))

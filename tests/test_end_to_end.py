@@ -117,7 +117,9 @@ REAL_EXPECTED = {
     ("BUDGET_UNIT_MISSING", 679), ("FIELD_CONTENT_MISPLACED", 1868),
     ("HEADING_TYPO", 133), ("HEADING_TYPO", 146),  # table header "มติ / ภารกิจตามมติ"
     ("HEADING_TYPO", 173), ("HEADING_TYPO", 1193), ("HEADING_TYPO", 2914), ("HEADING_TYPO", 3406),
-    ("DUPLICATE_SEQ_NO", 2977), ("DUPLICATE_SEQ_NO", 3052),
+    # ลำดับที่ 47 (line 2922) is followed by 46 (line 2977) and the numbering goes on from there:
+    # one restart, not two duplicate numbers (46 and 47 are not reused right after themselves)
+    ("SEQ_RESTART", 2977),
     ("LIST_NUMBERING", 1462),   # methods of ลำดับที่ 22: "4)" twice
     ("MIXED_NUMERALS", 2387),   # "๗)" after "1)"-"6)"
     ("LIST_NUMBERING", 65),     # risk table, step 3: measures ๑.-๓. (line 62) then ๔. ๖. ๗.
@@ -128,6 +130,15 @@ def test_real_findings_are_exactly_the_defects_found_by_reading(real_plan):
     found = {(f.code, f.line) for f in real_plan.findings if f.severity in ("error", "warning")}
     assert found - REAL_EXPECTED == set(), "extra findings"
     assert REAL_EXPECTED - found == set(), "missed findings"
+
+
+def test_real_numbering_restart_is_one_finding_with_its_offset(real_plan):
+    restart = [f for f in real_plan.findings if f.code == "SEQ_RESTART"]
+    assert len(restart) == 1 and restart[0].severity == "warning"
+    # order 48 carries ลำดับที่ 46; the last section (order 60) carries 58: 2 off throughout
+    assert (restart[0].order, restart[0].seq_no, restart[0].expected, restart[0].found) == (48, 46, "48", "46")
+    assert "2" in restart[0].message and real_plan.projects[-1].seq_no == 58
+    assert not any(f.code == "DUPLICATE_SEQ_NO" for f in real_plan.findings)
 
 
 def test_real_summary_table(real_plan):

@@ -66,7 +66,7 @@ def test_part_one_in_the_outputs(real_plan, tmp_path):
 
     import openpyxl
 
-    from pipeline.write import write_outputs
+    from pipeline.writers import write_outputs
     write_outputs(real_plan, tmp_path)
     data = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert len(data["introduction"]["risks"]) == 9 and data["introduction"]["goals"][1]["line"] == 93

@@ -16,11 +16,15 @@ def test_tabs_survive_for_the_table():
     assert normalise_text("\t\t๑) ก\t-") == "\t\t1) ก\t-"
 
 
-def test_heading_typo_is_corrected_and_remembered_with_its_line():
-    lines, notes = normalise("ส่วนที่ 3\n\nมติที่ 1 การสร้างวัฒนธรรมสุจริต\n")
-    assert lines[2].text == "มิติที่ 1 การสร้างวัฒนธรรมสุจริต"
-    assert lines[2].raw == "มติที่ 1 การสร้างวัฒนธรรมสุจริต"
-    assert [(n.code, n.line) for n in notes] == [("HEADING_TYPO", 3)]
+def test_damaged_thai_is_repaired_and_counted():
+    # a tone mark typed before its vowel, ํ + า for ำ around a tone, a zero-width space, ำ + a stray า
+    lines, notes = normalise("ท่ีดิน\nตํ่า น้ํา\nประ\u200bชาชน\nลำาดับที่ 1\n")
+    assert [ln.text for ln in lines[:4]] == ["ที่ดิน", "ต่ำ น้ำ", "ประชาชน", "ลำดับที่ 1"]
+    assert lines[0].raw == "ท่ีดิน"  # the report keeps what was written
+    repaired = {n.field: n.found for n in notes if n.code == "TEXT_REPAIRED"}
+    assert {k.split(" (")[0]: v for k, v in repaired.items()} == {
+        "เรียงวรรณยุกต์กับสระให้ถูกลำดับ": "1", "รวม ํ + า เป็น ำ": "2",
+        "ลบอักขระความกว้างศูนย์และขีดแบ่งคำแฝง": "1", "ลบ า ที่ตามหลัง ำ": "1"}
 
 
 def test_mixed_digits_in_one_number_are_noted():

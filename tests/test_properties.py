@@ -3,7 +3,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline
-from pipeline.read import InputError
+from pipeline.readers import InputError
 
 THAI = "กขคงจฉชซดตถทนบปผพฟมยรลวสหอะาิีึืุูเแโใไ่้๊๋์ำ"
 ALPHABET = THAI + "0123456789๐๑๒๓๔๕๖๗๘๙ .,:;()-/\"“”–—\t#ํ"

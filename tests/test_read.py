@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from pipeline.read import InputError, read_source
+from pipeline.readers import InputError, read_source
 
 THAI = "ลำดับที่ ๑\n๑. ชื่อโครงการ : โครงการอบรมคุณธรรม\n" * 20
 

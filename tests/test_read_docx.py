@@ -3,7 +3,7 @@ import pytest
 import pipeline
 from conftest import FIXTURES
 from make_docs import make_docx
-from pipeline.read_docx import docx_text
+from pipeline.readers.word import docx_text
 
 MINI = (FIXTURES / "mini_plan.txt").read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ import pytest
 import pipeline
 from conftest import FIXTURES
 from make_docs import make_pdf
-from pipeline.read_pdf import pdf_text
+from pipeline.readers.pdf import pdf_text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from pipeline.report import html_report, markdown_report
+from pipeline.writers.report import html_report, markdown_report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -14,7 +14,7 @@ def test_markdown_report_header_and_groups(real_plan):
     md = markdown_report(real_plan)
     assert real_plan.sha256 in md and "3,847" not in md  # size is in bytes, not lines
     assert f"{real_plan.size_bytes:,}" in md
-    assert "### DUPLICATE_SEQ_NO" in md and "| 2977 | error |" in md
+    assert "### SEQ_RESTART" in md and "| 2977 | warning |" in md
     assert "| มิติที่ 3 | งบประมาณปี 2566 | 30,000 | 157 | 30,000 | 0 | ไม่ตรง |" in md
 
 
@@ -40,6 +40,6 @@ def test_html_report_renders_and_filters_in_a_real_browser(real_plan, tmp_path):
     rendered = dom(path.as_uri())
     errors = sum(f.severity == "error" for f in real_plan.findings)
     assert rendered.count("class=\"finding error\"") == errors
-    assert "ลำดับที่ 46 ใช้ซ้ำ" in rendered and "<rect" in rendered
+    assert "ลำดับที่ 47 ตามด้วย 46 (ย้อนกลับ)" in rendered and "<rect" in rendered
     filtered = dom(path.as_uri() + "#hide=info,warning")
     assert 'class="hide-info hide-warning"' in filtered

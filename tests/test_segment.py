@@ -112,9 +112,9 @@ def test_heading_keyword_variants():
     }
     for text, key in variants.items():
         found = match_field_heading(text)
-        assert (found[0] if found else None) == key, text
-    assert match_field_heading("10. ผลผลิต, ผลลัพธ์")[1] == 10
-    assert match_field_heading("7. งบประมาณ 20,000 บาท")[3] == "20,000 บาท"
+        assert (found.key if found else None) == key, text
+    assert match_field_heading("10. ผลผลิต, ผลลัพธ์").number == 10
+    assert match_field_heading("7. งบประมาณ 20,000 บาท").rest == "20,000 บาท"
     assert match_field_heading("ผลผลิต") is None  # the sub-heading inside field 9
     assert match_field_heading("3. วัตถุประสงค์ของการจัดทำแผน") is None
 

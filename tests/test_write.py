@@ -8,7 +8,9 @@ import pytest
 
 import pipeline
 from conftest import FIXTURES
-from pipeline.write import PROJECT_COLUMNS, csv_bytes, write_outputs
+from pipeline.writers import write_outputs
+from pipeline.writers.csv_files import csv_bytes
+from pipeline.writers.rows import PROJECT_COLUMNS
 
 
 @pytest.fixture(scope="module")

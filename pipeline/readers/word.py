@@ -9,19 +9,58 @@ from the numbering definitions ("%1." with decimal, Thai digits, Thai letters, b
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
+
+from . import InputError, Read
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 
 
-def docx_text(path: Path) -> tuple[str, int]:
+# A Word file is a zip archive: refuse one whose members would inflate beyond any real plan
+# before python-docx unpacks it (a 538 KB file can hold a 300 MB document.xml).
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def read(path: Path, data: bytes) -> Read:
+    text, restored = docx_text(path, data)
+    return Read(text, "docx", {"Word automatic numbers restored": restored} if restored else {})
+
+
+def check_archive(data: bytes) -> None:
+    """Declared sizes first (cheap), then the actual ones, inflated in chunks up to the limit
+    (a member may lie about its size)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            _refuse_if_large(sum(m.file_size for m in members), len(data))
+            actual = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 20):
+                        actual += len(chunk)
+                        _refuse_if_large(actual, len(data))
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        raise InputError("is not a readable Word document (a damaged zip archive)") from None
+
+
+def _refuse_if_large(unpacked: int, packed: int) -> None:
+    if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(packed, 1 << 16):
+        raise InputError(f"is refused: its parts unpack to over {unpacked // (1024 * 1024)} MiB "
+                         f"({unpacked / max(packed, 1):.0f} times the file's size), beyond any real plan")
+
+
+def docx_text(path: Path, data: bytes | None = None) -> tuple[str, int]:
     """(text, number of automatic numbers restored)."""
     import docx  # python-docx, imported only for Word input
 
-    from .read import InputError
+    data = path.read_bytes() if data is None else data
+    check_archive(data)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # a broken or non-Word zip: python-docx raises many kinds
         raise InputError(f"is not a readable Word document ({type(exc).__name__})") from None
     numbering = _Numbering(document)

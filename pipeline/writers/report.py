@@ -6,12 +6,9 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .checks import declared_vs_computed
-from .model import Plan
-from .write import project_rows
-
-SEVERITY_THAI = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
-SEVERITIES = ("error", "warning", "info")
+from ..findings import SEVERITIES, SEVERITY_THAI
+from ..model import Plan
+from .rows import project_rows
 
 
 def _run_date() -> str:
@@ -28,17 +25,21 @@ def _money(v) -> str:
 
 def _comparison_rows(plan: Plan) -> list[list[str]]:
     rows = []
-    for r in declared_vs_computed(plan):
-        scope = f"มิติที่ {r['dimension_no']}" if r["dimension_no"] else "ทั้งแผน"
-        measure = "จำนวนโครงการ" if r["measure"] == "projects" else f"งบประมาณปี {r['fiscal_year']}"
-        status = "ตรงกัน" if r["agrees"] else ("ไม่ได้ระบุ" if r["declared"] is None else "ไม่ตรง")
-        lines = ", ".join(str(x) for x in r["declared_lines"])
-        rows.append([scope, measure, _money(r["declared"]), lines, _money(r["table"]),
-                     _money(r["sections"]), status])
+    for r in plan.comparison:
+        scope = f"มิติที่ {r.dimension_no}" if r.dimension_no else "ทั้งแผน"
+        measure = "จำนวนโครงการ" if r.measure == "projects" else f"งบประมาณปี {r.fiscal_year}"
+        status = "ตรงกัน" if r.agrees else ("ไม่ได้ระบุ" if not r.declared else "ไม่ตรง")
+        lines = ", ".join(str(x) for x in r.declared_lines)
+        rows.append([scope, measure, _money(r.declared or None), lines, _money(r.table),
+                     _money(r.sections), status])
     return rows
 
 
 COMPARISON_HEAD = ["ขอบเขต", "รายการ", "เอกสารระบุ", "บรรทัด", "ผลรวมตารางสรุป", "ผลรวมส่วนที่ 3", "ผล"]
+
+
+def write(plan: Plan, outdir: Path) -> dict[str, bytes]:
+    return {"report.md": markdown_report(plan).encode("utf-8"), "report.html": html_report(plan).encode("utf-8")}
 
 
 def markdown_report(plan: Plan) -> str:

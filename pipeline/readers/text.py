@@ -1,13 +1,10 @@
-"""Stage 1: bytes on disk -> text. Detects the encoding and refuses what is not text."""
+"""Plain-text plans: the encoding detected, binary files and images renamed .txt refused."""
 from __future__ import annotations
 
 import codecs
-import hashlib
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_BYTES = 200 * 1024 * 1024  # far beyond any real plan; guards memory
+from . import InputError, Read
 
 # Signatures of common binary formats people rename to .txt by mistake.
 MAGIC = [
@@ -18,53 +15,9 @@ MAGIC = [
 ]
 
 
-class InputError(Exception):
-    """The input cannot be read as a plan; the message is one line for the user."""
-
-
-@dataclass
-class Source:
-    path: Path
-    text: str
-    encoding: str
-    sha256: str
-    size_bytes: int
-    control_chars: int = 0  # characters removed because spreadsheets forbid them
-    kind: str = "text"      # text, docx or pdf
-    repairs: dict[str, int] = field(default_factory=dict)  # what was rebuilt or repaired, counted
-
-
-def read_source(path: str | Path) -> Source:
-    path = Path(path)
-    if not path.exists():
-        raise InputError("no such file")
-    if path.is_dir():
-        raise InputError("is a folder, not a file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file is too large ({size // (1024 * 1024)} MiB; the limit is "
-                             f"{MAX_BYTES // (1024 * 1024)} MiB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})") from None
-    digest = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix in (".docx", ".pdf"):
-        if not data.strip():
-            raise InputError("file is empty")
-        if suffix == ".docx":
-            from .read_docx import docx_text
-            text, restored = docx_text(path)
-            repairs = {"Word automatic numbers restored": restored} if restored else {}
-        else:
-            from .read_pdf import pdf_text
-            text, repairs = pdf_text(path)
-        text, removed = strip_control_chars(text)
-        return Source(path, text, suffix[1:], digest, len(data), removed, suffix[1:], repairs)
+def read(path: Path, data: bytes) -> Read:
     text, encoding = decode(data)
-    text, removed = strip_control_chars(text)
-    return Source(path, text, encoding, digest, len(data), removed)
+    return Read(text, encoding)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -129,16 +82,3 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         if thai > len(text[:20000]) * 0.2:
             return text, "cp874" if name in ("tis_620", "cp874") else name
     raise InputError("cannot detect the text encoding (not UTF-8, UTF-16 or Windows Thai cp874)")
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def strip_control_chars(text: str) -> tuple[str, int]:
-    """Drop characters Excel forbids; CR/LF are normalised here too."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not _CONTROL.search(text):
-        return text, 0
-    cleaned = _CONTROL.sub("", text)
-    return cleaned, len(text) - len(cleaned)

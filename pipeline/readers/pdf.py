@@ -17,7 +17,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .extract import join_wrapped
+from ..thai import join_wrapped
+from . import InputError, Read
 
 # Thai fonts' Private Use Area glyphs (shifted marks, consonants without descender) -> Unicode
 PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื", 0xF705: "่", 0xF706: "้",
@@ -32,10 +33,14 @@ STRUCTURAL = re.compile(r"^(?:[-•]\s*)?(?:\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙
 TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e3a\u0e47])")
 
 
+def read(path: Path, data: bytes) -> Read:
+    text, repairs = pdf_text(path)
+    return Read(text, "pdf", repairs)
+
+
 def pdf_text(path: Path) -> tuple[str, dict[str, int]]:
     import pdfplumber  # imported only for PDF input
 
-    from .read import InputError
     repairs: Counter = Counter()
     try:
         with pdfplumber.open(str(path)) as pdf:

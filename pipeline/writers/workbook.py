@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+from datetime import datetime
+
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .checks import declared_vs_computed
-from .model import Plan
-from .write import (FIXED_TIME, ISSUE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, THAI_HEADERS, excel_text,
-                    issue_rows, project_rows, risk_rows, summary_columns, summary_rows, target_columns,
-                    target_rows)
+from ..model import Plan
+from . import atomic_path
+from .rows import (ISSUE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, THAI_HEADERS, issue_rows, project_rows,
+                   risk_rows, summary_columns, summary_rows, target_columns, target_rows)
 
+EXCEL_MAX = 32767
+_EXCEL_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FIXED_TIME = datetime(2000, 1, 1)  # workbook metadata: same input, same bytes
 FONT = "Tahoma"  # ships with Windows and macOS and renders Thai well at small sizes
 WIDTHS = {"risk": 50, "control_measures": 55, "step": 25, "indicator": 40, "measure_orders": 18, "title": 60, "rationale": 60, "objectives": 50, "methods": 50, "outputs": 45,
           "outcomes": 45, "target_group": 40, "responsible": 30, "message": 70, "evidence": 50,
@@ -60,6 +65,21 @@ class _Book:
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         return ws
+
+
+def excel_text(value: str) -> tuple[str, bool]:
+    """Text Excel accepts: control characters dropped, cut at Excel's cell limit (and say so)."""
+    if _EXCEL_FORBIDDEN.search(value):
+        value = _EXCEL_FORBIDDEN.sub("", value)
+    if len(value) > EXCEL_MAX:
+        return value[:EXCEL_MAX - 1] + "…", True
+    return value, False
+
+
+def write(plan: Plan, outdir: Path) -> dict[str, None]:
+    with atomic_path(outdir / "plan.xlsx") as tmp:
+        write_workbook(plan, tmp)
+    return {"plan.xlsx": None}
 
 
 def write_workbook(plan: Plan, path: Path) -> None:
@@ -161,16 +181,16 @@ def _comparison_sheet(book: _Book, plan: Plan) -> None:
         ws.write_string(0, c, h, book.header)
     ws.set_column(0, 1, 16)
     ws.set_column(2, 7, 16)
-    for r, row in enumerate(declared_vs_computed(plan), start=1):
-        declared = row["declared"]
+    for r, row in enumerate(plan.comparison, start=1):
+        declared = row.declared
         values = [
-            f"มิติที่ {row['dimension_no']}" if row["dimension_no"] else "ทั้งแผน",
-            "จำนวนโครงการ" if row["measure"] == "projects" else "งบประมาณ (บาท)",
-            row["fiscal_year"],
-            declared if not isinstance(declared, list) else " / ".join(f"{v:,.0f}" for v in declared),
-            ", ".join(str(x) for x in row["declared_lines"]),
-            row["table"], row["sections"],
-            "ใช่" if row["agrees"] else ("ไม่ได้ระบุ" if row["declared"] is None else "ไม่ตรง"),
+            f"มิติที่ {row.dimension_no}" if row.dimension_no else "ทั้งแผน",
+            "จำนวนโครงการ" if row.measure == "projects" else "งบประมาณ (บาท)",
+            row.fiscal_year,
+            declared[0] if len(declared) == 1 else (" / ".join(f"{v:,.0f}" for v in declared) or None),
+            ", ".join(str(x) for x in row.declared_lines),
+            row.table, row.sections,
+            "ใช่" if row.agrees else ("ไม่ได้ระบุ" if not declared else "ไม่ตรง"),
         ]
         for c, v in enumerate(values):
             book.cell(ws, r, c, v, money=c in (3, 5, 6))

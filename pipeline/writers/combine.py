@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from .write import atomic_path, write_bytes
+from . import atomic_path, write_bytes
 
 COMBINED = "_all"
 FILES = ("projects.csv", "summary_table.csv", "budget.csv", "issues.csv", "risks.csv", "targets.csv")
@@ -40,7 +40,7 @@ def write_combined(documents: list[Path], outdir: Path, workbook: bool = True) -
 def _workbook(tables: dict[str, list[dict]], target: Path) -> None:
     import xlsxwriter
 
-    from .write import FIXED_TIME, excel_text
+    from .workbook import FIXED_TIME, excel_text
     with atomic_path(target / "all.xlsx") as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                            "strings_to_numbers": False})

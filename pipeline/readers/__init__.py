@@ -1,0 +1,81 @@
+"""Stage 1: a file on disk -> text. One reader per file type (READERS); each returns the text in
+the plain-text export's layout (one paragraph or table row a line, table cells separated by tabs)
+and counts what it had to rebuild or repair. Readers import no later stage."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 200 * 1024 * 1024  # far beyond any real plan; guards memory
+
+
+class InputError(Exception):
+    """The input cannot be read as a plan; the message is one line for the user."""
+
+
+@dataclass
+class Read:
+    """What a reader gives back."""
+    text: str
+    encoding: str
+    repairs: dict[str, int] = field(default_factory=dict)   # what was rebuilt or repaired, counted
+    pages: list[tuple[int, int]] | None = None              # (page, line on page) of every line
+
+
+@dataclass
+class Source:
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    size_bytes: int
+    control_chars: int = 0  # characters removed because spreadsheets forbid them
+    kind: str = "text"      # text, docx or pdf
+    repairs: dict[str, int] = field(default_factory=dict)
+    pages: list[tuple[int, int]] | None = None
+
+
+# file type -> (reader module in this package, kind)
+READERS = {".txt": ("text", "text"), ".text": ("text", "text"), ".csv": ("text", "text"),
+           ".docx": ("word", "docx"), ".pdf": ("pdf", "pdf")}
+SUPPORTED = tuple(READERS)
+
+
+def read_source(path: str | Path) -> Source:
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file")
+    if path.is_dir():
+        raise InputError("is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is too large ({size // (1024 * 1024)} MiB; the limit is "
+                             f"{MAX_BYTES // (1024 * 1024)} MiB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError("file is empty")
+    module, kind = READERS.get(path.suffix.lower(), ("text", "text"))  # unknown types are tried as text
+    reader = importlib.import_module(f".{module}", __package__)  # Word and PDF libraries only when needed
+    result = reader.read(path, data)
+    text, removed = strip_control_chars(result.text)
+    return Source(path, text, result.encoding, hashlib.sha256(data).hexdigest(), len(data), removed, kind,
+                  result.repairs, result.pages)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_chars(text: str) -> tuple[str, int]:
+    """Drop characters Excel forbids; CR/LF are normalised here too."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _CONTROL.search(text):
+        return text, 0
+    cleaned = _CONTROL.sub("", text)
+    return cleaned, len(text) - len(cleaned)

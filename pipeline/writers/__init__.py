@@ -1,0 +1,63 @@
+"""Stage 6: the outputs. One writer per format (WRITERS); each gives back the files' bytes (or
+writes its file itself, the workbook), and every file is written to a temporary name in the
+same folder and moved into place, so a failed run never leaves half a file. Writers only
+write: what they show is computed before them and held in the model."""
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..model import Plan
+
+# format -> module of this package whose write(plan, outdir) returns {file name: bytes}
+WRITERS = {"csv": "csv_files", "json": "json_file", "xlsx": "workbook", "report": "report"}
+FORMATS = tuple(WRITERS)
+
+
+def write(plan: Plan, outdir: str | Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write the chosen formats of one plan into outdir; returns the files written."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        module = importlib.import_module(f".{WRITERS[fmt]}", __package__)  # xlsxwriter only when asked
+        for name, data in module.write(plan, outdir).items():
+            if data is not None:
+                write_bytes(outdir / name, data)
+            written.append(outdir / name)
+    return written
+
+
+write_outputs = write  # the name earlier versions used
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_path(target: Path):
+    """A temporary path beside target; moved onto target only when the block succeeds. The file
+    gets the permissions a new file gets (mkstemp's 0600 would hide it from colleagues)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
