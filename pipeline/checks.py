@@ -3,11 +3,12 @@ Findings of a code in the registry (findings.py); adding a check is adding one f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
 from . import template as T
-from .extract import paragraphs
+from .extract import content, paragraphs
 from .findings import SEVERITY_ORDER, finding
 from .match import entry_budget, spacing_key, title_key
 from .model import Comparison, Finding, Plan, Project
@@ -313,11 +314,11 @@ def _find_all(text: str, needle: str) -> Iterator[int]:
 def check_placeholder(plan: Plan) -> Iterable[Finding]:
     """Template instructions left in a field, looked for in whole paragraphs (a wrapped line that
     starts with ระบุ in the middle of a sentence is no instruction)."""
-    hinted = _lines_containing(plan, _PLACEHOLDER_HINTS)
-    from .extract import content
+    hinted = sorted(_lines_containing(plan, _PLACEHOLDER_HINTS))
     for p in plan.projects:
-        if not hinted or not any(n in hinted for n in range(p.line_start, p.line_end + 1)):
-            continue
+        k = bisect_left(hinted, p.line_start)
+        if k == len(hinted) or hinted[k] > p.line_end:
+            continue  # no hint of a placeholder in the section's lines
         for key, f in p.fields.items():
             pattern = T.PLACEHOLDER_IN_TITLE if key == "title" else T.PLACEHOLDER
             for first, text in paragraphs(content(f), None if key == "title" else plan.wrap_width):
@@ -374,12 +375,15 @@ def check_list_numbering(plan: Plan) -> Iterable[Finding]:
             yield from _check_block(p, key, items)
 
 
+_THAI_NUMBERED = re.compile(r"^[-•\s(]*[๐-๙]")
+
+
 def _check_block(p: Project, key: str, items) -> Iterable[Finding]:
     items = [i for i in items if i.number is not None]
     if len(items) < 2:
         return
     name = T.THAI_NAME.get(key, key)
-    thai = [i for i in items if re.match(r"^[-•\s(]*[๐-๙]", i.line.raw.strip())]
+    thai = [i for i in items if _THAI_NUMBERED.match(i.line.raw.strip())]
     if thai and len(thai) != len(items):
         odd = thai[0] if len(thai) < len(items) / 2 else next(i for i in items if i not in thai)
         yield finding("MIXED_NUMERALS", odd.line.number,

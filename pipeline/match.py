@@ -104,9 +104,9 @@ def title_scores(titles_a: list[str], titles_b: list[str]) -> list[dict[int, flo
         row: dict[int, float] = {}
         if ka:
             for _, ratio, j in process.extract(ka, b, scorer=fuzz.ratio, limit=None,
-                                               score_cutoff=SECOND_PASS_THRESHOLD * 0.95):
-                if b[j]:
-                    score = _combine(ka, b[j], ratio)
+                                               score_cutoff=SECOND_PASS_THRESHOLD):
+                if b[j]:  # below PARTIAL_FROM only containment (found below) can raise the ratio
+                    score = ratio if ratio < PARTIAL_FROM else _combine(ka, b[j], ratio)
                     if score >= SECOND_PASS_THRESHOLD:
                         row[j] = score
         rows.append(row)

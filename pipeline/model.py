@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 
 
@@ -16,7 +15,7 @@ class Line:
     furniture: bool = False       # a page number or running header: not part of the plan's text
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     key: str                  # a field key of template.WORDINGS
     written_number: int | None  # the number written before the heading (None when unnumbered)
@@ -25,8 +24,8 @@ class Field:
     lines: list[Line] = field(default_factory=list)  # content lines (heading excluded)
     inline: str = ""          # content written on the heading line itself (e.g. the title)
 
-    @cached_property
-    def text(self) -> str:  # read after segmentation is complete, so caching is safe
+    @property
+    def text(self) -> str:
         parts = [self.inline] if self.inline else []
         parts += [ln.text for ln in self.lines]
         return "\n".join(p for p in parts if p)

@@ -108,8 +108,8 @@ def line_numbers(text: str, offsets: list[int]) -> list[int]:
 
 # --- page layout ----------------------------------------------------------------------------------
 
-PAGE_NUMBER = re.compile(r"^(?:-\s*)?(\d{1,3})(?:\s*-)?$|^(?:หน้า|page)\s*(\d{1,3})(?:\s*/\s*\d{1,3})?$"
-                         r"|^(\d{1,3})\s*/\s*\d{1,3}$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(?:-[ ]*)?(\d{1,3})(?:[ ]*-)?$|^(?:หน้า|page)[ ]*(\d{1,3})(?:[ ]*/[ ]*\d{1,3})?$"
+                         r"|^(\d{1,3})[ ]*/[ ]*\d{1,3}$", re.IGNORECASE | re.MULTILINE)
 _DIGIT_RUN = re.compile(r"\d+")
 
 
@@ -118,22 +118,22 @@ class Layout:
     """Page furniture found in a text without pages, and the width a hard-wrapped text wraps at."""
     page_numbers: set[int] = field(default_factory=set)      # line numbers
     running_headers: set[int] = field(default_factory=set)   # line numbers
-    repeated: frozenset[str] = frozenset()  # texts (digits as #) on 3 or more lines
+    repeated: frozenset[str] = frozenset()  # short lines written 3 times or more
     wrap_width: int | None = None            # display columns, when the prose is hard-wrapped
+    text: str = ""                           # the normalised lines joined, for whole-text searches
 
 
 def layout(lines: list[Line]) -> Layout:
     """Marks page numbers (bare numbers rising page by page) and running headers (lines repeated
     near them) as furniture; measures the wrap width of hard-wrapped prose."""
-    out = Layout()
+    out = Layout(text="\n".join(ln.text for ln in lines))
     out.page_numbers = _page_numbers(lines)
     # running headers and footers are short lines: longer ones are not counted
-    shapes = Counter(_DIGIT_RUN.sub("#", ln.text) for ln in lines if 4 <= len(ln.text) <= 120 and "\t" not in ln.text)
-    out.repeated = frozenset(t for t, n in shapes.items() if n >= 3)
-    out.running_headers = _running_headers(lines, out.page_numbers, out.repeated)
-    for ln in lines:
-        if ln.number in out.page_numbers or ln.number in out.running_headers:
-            ln.furniture = True
+    counts = Counter(ln.text for ln in lines if 4 <= len(ln.text) <= 120)
+    out.repeated = frozenset(t for t, n in counts.items() if n >= 3 and "\t" not in t)
+    out.running_headers = _running_headers(lines, out.page_numbers)
+    for number in out.page_numbers | out.running_headers:
+        lines[number - 1].furniture = True
     out.wrap_width = _wrap_width(lines)
     return out
 
@@ -141,51 +141,47 @@ def layout(lines: list[Line]) -> Layout:
 def _page_numbers(lines: list[Line]) -> set[int]:
     """Bare numbers that rise by 1-3 from one page to the next (a chain of 3 or more): a budget
     or a count written alone on a line does not fit such a chain."""
+    found = [(m, ln.number) for ln in lines if 0 < len(ln.text) <= 14 and (m := PAGE_NUMBER.match(ln.text))]
     chains: list[list[tuple[int, int]]] = []
     open_ends: dict[int, list[tuple[int, int]]] = {}  # next expected page -> chain
-    for ln in lines:
-        m = PAGE_NUMBER.match(ln.text) if len(ln.text) <= 14 and ln.text[-1:].isdigit() or \
-            ln.text.endswith("-") else None
-        if not m:
-            continue
+    for m, number in found:
         value = int(next(g for g in m.groups() if g))
         chain = next((open_ends.pop(v) for v in (value, value - 1, value - 2) if v in open_ends
-                      and ln.number - open_ends[v][-1][1] >= 5), None)
+                      and number - open_ends[v][-1][1] >= 5), None)
         if chain is None:
             chain = []
             chains.append(chain)
-        chain.append((value, ln.number))
+        chain.append((value, number))
         open_ends[value + 1] = chain
     return {number for chain in chains if len(chain) >= 3 for _, number in chain}
 
 
-def _running_headers(lines: list[Line], page_numbers: set[int], repeated: frozenset[str]) -> set[int]:
-    """Repeated lines that sit next to page numbers (within 3 lines) on most of their pages."""
-    if not page_numbers or not repeated:
+def _running_headers(lines: list[Line], page_numbers: set[int]) -> set[int]:
+    """Lines next to page numbers (within 3 lines) whose text, digits aside, comes back next to
+    page numbers 3 times or more: running headers and footers."""
+    if len(page_numbers) < 3:
         return set()
-    near = {n + d for n in page_numbers for d in range(-3, 4)}
-    occurrences: dict[str, list[int]] = {}
-    for ln in lines:
-        if ln.text and ln.number not in page_numbers:
-            shape = _DIGIT_RUN.sub("#", ln.text) if len(ln.text) <= 120 else ""
-            if shape in repeated:
-                occurrences.setdefault(shape, []).append(ln.number)
-    found = set()
-    for numbers in occurrences.values():
-        if sum(n in near for n in numbers) >= max(3, 0.6 * len(numbers)):
-            found.update(n for n in numbers if n in near)
-    return found
+    near = sorted({n + d for n in page_numbers for d in range(-3, 4)
+                   if 1 <= n + d <= len(lines) and n + d not in page_numbers})
+    shapes: dict[str, list[int]] = {}
+    for n in near:
+        text = lines[n - 1].text
+        if 2 <= len(text) <= 120:
+            shapes.setdefault(_DIGIT_RUN.sub("#", text), []).append(n)
+    return {n for numbers in shapes.values() if len(numbers) >= 3 for n in numbers}
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
     """The width a hard-wrapped text wraps at: most prose lines end close to one width. A text
-    that keeps each paragraph on one line has widths spread over hundreds of columns."""
+    that keeps each paragraph on one line has lengths spread over hundreds of characters.
+    Lengths decide (cheap); display widths are measured only for a text found wrapped."""
     texts = [ln.text for ln in lines if len(ln.text) >= 20 and "\t" not in ln.text and not ln.furniture]
-    if len(texts) < 20 or sorted(len(t) for t in texts)[int(len(texts) * 0.9)] > 260:
-        return None  # long paragraphs on one line: not wrapped (and no need to measure them all)
-    widths = sorted(display_width(t) for t in texts)
-    width = widths[int(len(widths) * 0.95)]
-    near = sum(1 for w in widths if 0.75 * width <= w <= width * 1.05)
-    if width > 160 or widths[-1] > width * 1.3 or near < 0.3 * len(widths):
+    if len(texts) < 20:
         return None
-    return width
+    lengths = sorted(len(t) for t in texts)
+    length = lengths[int(len(lengths) * 0.95)]
+    near = sum(1 for n in lengths if 0.7 * length <= n <= length * 1.1)
+    if length > 200 or lengths[-1] > length * 1.4 or near < 0.3 * len(lengths):
+        return None
+    widths = sorted(display_width(t) for t in texts)
+    return widths[int(len(widths) * 0.95)]

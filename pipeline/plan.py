@@ -67,8 +67,7 @@ def _parse_text(text: str, source: str, pages) -> Plan:
     table = find_table(lines, page_layout.repeated)
     facts = plan_facts(lines)
     after = table.last_index + 1 if table.entries else 0
-    edition = T.detect_edition([ln.text for ln in lines[after:]],
-                               facts["start_year"] or (table.years[0] if table.years else None))
+    edition = T.detect_edition(page_layout.text, facts["start_year"] or (table.years[0] if table.years else None))
     segmented = segment(lines, after=after, edition=edition)
     if not segmented.projects and not table.entries and not _looks_like_a_plan(lines):
         raise InputError("no plan found: it has neither project sections (ลำดับที่ N) "

@@ -16,7 +16,8 @@ Every line is accounted for: read, page furniture, or reported as unread (UNREAD
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import template as T
 from .findings import finding
@@ -35,7 +36,7 @@ class Segmented:
     unread: list[tuple[int, int]] = field(default_factory=list)  # runs of lines nothing read
 
 
-@dataclass
+@dataclass(frozen=True)
 class Heading:
     """A field heading found on a line."""
     key: str
@@ -43,6 +44,7 @@ class Heading:
     words: str           # the heading's words as written
     rest: str            # text after the heading on the same line (the title, an inline value)
     fuzzy: bool = False  # the words matched only with one typo
+    style: str = ""      # how the number is written: "#.", "#)", "(#)", "#", "ข้อ #"
 
 
 @dataclass
@@ -53,6 +55,7 @@ class _PartTitle:
 
 # --- recognising headings -------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)  # headings repeat word for word in every section
 def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy: bool = False,
                         ) -> Heading | None:
     """The field heading a line opens, if any: its number (optional), its words (one of the
@@ -60,9 +63,11 @@ def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy
     m = T.FIELD_NUMBER.match(text)
     number = None
     body = text
+    style = ""
     if m and (m.group("num") or m.group("paren")):
         number = int(m.group("num") or m.group("paren"))
         body = text[m.end():]
+        style = m.group(0).strip().replace(str(number), "#")
     words = squeeze(body[:80])
     found = _exact_words(words, edition) if words.startswith(T.HEADING_PREFIXES) else None
     used_fuzzy = False
@@ -81,7 +86,7 @@ def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy
         return None  # the phrase runs on into a sentence: not a heading
     if number is None and (T.SUBHEADING_ONLY.match(text) or (stripped and ":" not in rest and key != "title")):
         return None
-    return Heading(key, number, body[:end].strip(), stripped, used_fuzzy)
+    return Heading(key, number, body[:end].strip(), stripped, used_fuzzy, style)
 
 
 def _exact_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
@@ -92,14 +97,13 @@ def _exact_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
 
 
 def _fuzzy_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
-    best = None
-    for key, pattern in T.FUZZY_WORDS[edition.name]:
-        m = pattern.match(words)
-        if m and (best is None or sum(m.fuzzy_counts) < best[2]):
-            best = (key, m.end(), sum(m.fuzzy_counts))
-    return (best[0], best[1]) if best else None
+    if len(words) > T.FUZZY_MAX_LENGTH or words[:2] not in T.FUZZY_STARTS:
+        return None
+    m = T.FUZZY_WORDS[edition.name].match(words)
+    return (m.lastgroup, m.end()) if m else None
 
 
+@lru_cache(maxsize=8192)
 def match_section(text: str) -> int | None:
     """The number of a section marker line (ลำดับที่ N, ลำดับ ที่ N, (ลำดับที่ N), ลำาดับที่N...)."""
     if len(text) > 40 or not text[-1:].isdigit() and text[-1:] not in ").:":
@@ -111,6 +115,7 @@ def match_section(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=4096)
 def match_dimension(text: str):
     """(number, title, misspelt word or '') of a dimension heading."""
     if "\t" in text or len(text) > 200 or not any(c.isdigit() for c in text[:14]):
@@ -158,6 +163,7 @@ class _State:
         self.lines = lines
         self.edition = edition
         self.out = Segmented()
+        self.read_lines = self.out.read
         self.dimension: Dimension | None = None
         self.mission: Mission | None = None
         self.submission: SubMission | None = None
@@ -169,24 +175,21 @@ class _State:
         self.wrapped = 0               # lines added to it so far
         self.unread_run: list[int] = []
         self.style = ""                # numbering style of the section's first field heading
+        self.expected = 1              # the number the next field heading should carry
 
     def rank(self) -> int:
-        return T.CANONICAL_ORDER.index(self.field.key) if self.field else -1
+        return T.RANK[self.field.key] if self.field else -1
 
     def expected_number(self) -> int:
-        """The number the next field heading should carry."""
-        if self.field is None:
-            return 1
-        if self.field.written_number is not None:
-            return self.field.written_number + 1
-        return (self.edition.number_of(self.field.key) or 0) + 1
+        """The number the next field heading should carry (kept up to date by _open_field)."""
+        return self.expected
 
     def late_in_section(self) -> bool:
         """At the section's last fields: a mission or dimension heading may follow."""
-        return self.project is None or self.rank() >= T.CANONICAL_ORDER.index("responsible")
+        return self.project is None or self.rank() >= T.RANK["responsible"]
 
     def read(self, line: Line) -> None:
-        self.out.read.add(line.number)
+        self.read_lines.add(line.number)
 
 
 def _close_project(state: _State) -> None:
@@ -197,6 +200,7 @@ def _close_project(state: _State) -> None:
     project.line_end = content[-1] if content else project.line_start
     state.project = None
     state.field = None
+    state.expected = 1
 
 
 def _code_key(code: str) -> tuple[int, ...]:
@@ -370,6 +374,8 @@ def _open_section(state: _State, seq_no: int | None, line: Line) -> None:
         project.submission_code = state.submission.code
     state.out.projects.append(project)
     state.project = project
+    state.field = None
+    state.expected = 1
     state.last_heading = None
 
 
@@ -392,17 +398,16 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     body = text[m.end():] if number is not None else text
     expected = state.expected_number()
     heading = None
-    if body.lstrip().startswith(T.HEADING_STARTS) or (number in (expected, expected + 1) and len(text) <= 60):
-        heading = _heading_here(line, state)
+    if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (number in (expected, expected + 1) and len(text) <= 60):
+        heading = _heading_here(line, state, number)
     if heading is None:
         return (number == expected and (_number_then_words(line, state) or _unknown_words(line, state))) or (
-            state.field is not None and _MAY_END_IN_HEADING.search(text, max(0, len(text) - 45)) is not None
-            and _glued_heading(line, state))
-    style = _style(text) if heading.number is not None else None
+            state.field is not None and _may_end_in_heading(text) and _glued_heading(line, state))
+    style = heading.style
     if heading.key == "title" and heading.number in (1, None) and (
             state.project is None or ("title" in state.project.fields and heading.number == 1)):
         _open_section(state, None, line)  # a section with no ลำดับที่ marker starts at its title
-    elif state.project is None or T.CANONICAL_ORDER.index(heading.key) <= state.rank():
+    elif state.project is None or T.RANK[heading.key] <= state.rank():
         return False
     elif heading.number is not None and not _number_fits(state, heading, style):
         return False
@@ -410,12 +415,6 @@ def rule_field_heading(line: Line, state: _State) -> bool:
         state.style = style
     _open_field(state, heading, line)
     return True
-
-
-def _style(text: str) -> str:
-    """The numbering style of a heading: "#.", "#)", "(#)", "# ", "ข้อ #"."""
-    m = T.FIELD_NUMBER.match(text)
-    return re.sub(r"\d+", "#", m.group(0).strip()) if m else ""
 
 
 def _number_fits(state: _State, heading: Heading, style: str) -> bool:
@@ -428,15 +427,13 @@ def _number_fits(state: _State, heading: Heading, style: str) -> bool:
     return style == state.style and expected < heading.number <= expected + 2
 
 
-def _heading_here(line: Line, state: _State) -> Heading | None:
+def _heading_here(line: Line, state: _State, number: int | None) -> Heading | None:
     text = line.text
     if len(text) > 90 and ":" not in text[:60]:
         return None  # a paragraph, not a heading
-    heading = match_field_heading(text, state.edition)
-    if heading is None and state.project is not None and len(text) <= 60 and text[:1].isdigit() \
-            and (m := T.FIELD_NUMBER.match(text)) and m.group("num") \
-            and int(m.group("num")) in (state.expected_number(), state.expected_number() + 1):
-        heading = match_field_heading(text, state.edition, fuzzy=True)  # one typo, on candidates only
+    # one typo allowed only on candidates: a short line numbered as the next field
+    heading = match_field_heading(text, state.edition, fuzzy=state.project is not None and len(text) <= 60
+                                  and number in (state.expected_number(), state.expected_number() + 1))
     if heading is not None and heading.fuzzy:
         state.out.notes.append(finding(
             "HEADING_TYPO", line.number, f"หัวข้อสะกดผิด '{heading.words}' ควรเป็น '{T.THAI_NAME[heading.key]}' "
@@ -448,6 +445,8 @@ def _heading_here(line: Line, state: _State) -> Heading | None:
 def _open_field(state: _State, heading: Heading, line: Line, at: Line | None = None) -> None:
     at = at or line
     state.field = Field(heading.key, heading.number, heading.words, at.number, inline=heading.rest)
+    state.expected = (heading.number if heading.number is not None else
+                      (state.edition.number_of(heading.key) or 0)) + 1
     state.project.fields[heading.key] = state.field
     state.project.lines.append(at)
     state.read(line)
@@ -458,7 +457,7 @@ def _glued_heading(line: Line, state: _State) -> bool:
     `… เหมืองแก้ว 4. กลุ่มเป้าหมาย`, `… การทุจริตลำดับที่ 4`."""
     text = line.text
     tail = max(0, len(text) - 60)
-    m = _GLUED_SECTION.search(text, tail)
+    m = _GLUED_SECTION.search(text, tail) if "ดับ" in text[tail:] and text[-1] in "0123456789)" else None
     if m and m.start() > 0 and match_section(m.group(0).strip()) is not None:
         before = text[:m.start()].strip()
         if before:
@@ -466,14 +465,14 @@ def _glued_heading(line: Line, state: _State) -> bool:
         _open_section(state, match_section(m.group(0).strip()), line)
         state.read(line)
         return True
-    if state.field is None:
+    if state.field is None or str(state.expected) not in text[tail:]:
         return False
     m = _GLUED_FIELD.search(text, tail)
     if not m or m.start() == 0:
         return False
     heading = match_field_heading(text[m.start():].strip(), state.edition)
     if heading is None or heading.number != state.expected_number() or heading.rest or \
-            T.CANONICAL_ORDER.index(heading.key) <= state.rank() or len(squeeze(text[:m.start()])) < 3:
+            T.RANK[heading.key] <= state.rank() or len(squeeze(text[:m.start()])) < 3:
         return False
     state.field.lines.append(Line(line.number, line.raw, text[:m.start()].strip(), line.page, line.page_line))
     _open_field(state, heading, line)
@@ -491,9 +490,9 @@ def _number_then_words(line: Line, state: _State) -> bool:
             continue
         heading = match_field_heading(following.text, state.edition)
         if heading is None or heading.number is not None or \
-                T.CANONICAL_ORDER.index(heading.key) <= state.rank():
+                T.RANK[heading.key] <= state.rank():
             return False
-        heading.number = int(m.group(1))
+        heading = replace(heading, number=int(m.group(1)))
         _open_field(state, heading, following, at=line)
         state.read(following)
         state.skip.add(k)
@@ -514,7 +513,7 @@ def _unknown_words(line: Line, state: _State) -> bool:
     if number != state.expected_number() or not words or len(words) > 40 or any(c.isdigit() for c in words):
         return False
     fields = state.edition.fields
-    if number > len(fields) or T.CANONICAL_ORDER.index(fields[number - 1]) <= state.rank():
+    if number > len(fields) or T.RANK[fields[number - 1]] <= state.rank():
         return False
     marker = line.text[:m.end()].strip()
     style = marker.replace(str(number), "#")
@@ -549,8 +548,8 @@ def rule_content(line: Line, state: _State) -> bool:
 
 
 # (rule, the first characters of the lines it can accept; None: any line)
-RULES = [(rule_skip, None), (rule_dimension, None), (rule_submission, "0123456789ภ"),
-         (rule_mission, "0123456789ภ"), (rule_section, None), (rule_field_heading, None), (rule_content, None)]
+RULES = [(rule_skip, None), (rule_field_heading, None), (rule_section, None), (rule_dimension, None),
+         (rule_submission, "0123456789ภ"), (rule_mission, "0123456789ภ"), (rule_content, None)]
 
 
 def _rules_for(first: str, cache: dict) -> list:
@@ -561,6 +560,34 @@ def _rules_for(first: str, cache: dict) -> list:
 _GLUED_SECTION = re.compile(r"(?:\(\s*)?ล\S{0,3}ดับ\s*ที\S{0,2}\s*[.:]?\s*\d{1,4}\s*\)?$")
 _GLUED_FIELD = re.compile(r"(?<=\s)(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s*\S[^\d]{1,40}$")
 _PAGE_LIKE = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|หน้า\s*\d{1,3}|\(\s*\d{1,3}\s*\))$")
+def _plain_content(text: str, first: str, state: _State) -> bool:
+    """A line that no rule but rule_content can take (cheap tests only): it starts like prose, a
+    bullet or a list item numbered unlike the next field, not like a heading, and does not end
+    in a heading glued onto it."""
+    if first.isdigit():
+        m = _LIST_ITEM.match(text)
+        if not m or int(m.group(1)) in (state.expected_number(), state.expected_number() + 1) \
+                or squeeze(text[m.end():m.end() + 14]).startswith(T.HEADING_PREFIXES):
+            return False
+    elif first == "-":
+        if len(text) < 3 or text[1] != " " or T.SEPARATOR.match(text) or _PAGE_LIKE.match(text):
+            return False
+    elif first in _FIRST_OF_RULES or "ติ" in text[:6] or "ดับ" in text[:12]:
+        return False
+    elif len(text) <= 90 and squeeze(text[:14]).startswith(T.HEADING_PREFIXES):
+        return False
+    return not _may_end_in_heading(text)
+
+
+def _may_end_in_heading(text: str) -> bool:
+    """Could a heading be glued onto the end of this line (… 4. กลุ่มเป้าหมาย, …ลำดับที่ 4)?"""
+    tail = text[-45:]
+    if not text[-1].isdigit() and "." not in tail and ")" not in tail:
+        return False
+    return _MAY_END_IN_HEADING.search(tail) is not None
+
+
+_LIST_ITEM = re.compile(r"(\d{1,2})\s*[.)](?!\d)\s*")
 _MAY_END_IN_HEADING = re.compile(r"\d\s*[.):]?\s*\S*$|ดับ")
 _FIRST_OF_RULES = frozenset("0123456789(ขมภลส#-=_*.~")
 
@@ -581,13 +608,12 @@ def segment(lines: list[Line], after: int = 0, edition: T.Edition = T.DEFAULT_ED
         if first in "ภส" and T.END_OF_PLAN.match(text):
             state.out.part3_end = lines[state.index - 1].number if state.index else None
             break
-        if state.field is not None and first not in _FIRST_OF_RULES and not line.furniture \
-                and (len(text) > 90 or len(text) > 45 and ":" not in text[:40]) \
-                and not _MAY_END_IN_HEADING.search(text, len(text) - 45):
-            state.project.lines.append(line)  # a paragraph inside a field: the common case, inlined
+        if state.field is not None and not line.furniture and _plain_content(text, first, state):
+            state.project.lines.append(line)  # a line of a field's text: the common case, inlined
             state.field.lines.append(line)
-            state.read(line)
-            _flush_unread(state)
+            state.read_lines.add(line.number)
+            if state.unread_run:
+                _flush_unread(state)
             continue
         for rule in _rules_for(first, cache):
             if rule(line, state):

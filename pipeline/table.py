@@ -31,6 +31,8 @@ VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|
 AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 _PROSE_WIDTH = 80
+_HEADER_WORD = re.compile(r"งบประมาณ|มิติ|มติ|ภารกิจ|หมายเหตุ|บาท|โครงการ/")
+_YEARS = re.compile(r"(?<![\d,])25\d\d(?![\d,]).*(?<![\d,])25\d\d(?![\d,])")  # two years: a header row
 
 
 @dataclass
@@ -86,7 +88,7 @@ def _year(cell: str) -> int | None:
 def _header_at(lines: list[Line], i: int) -> Columns | None:
     """The columns when line i is the table's year row (its header's last row)."""
     line = lines[i]
-    if not line.text or not any(ch.isdigit() for ch in line.text):
+    if not _YEARS.search(line.text):
         return None
     cells = split_cells(line)
     years = [(y, pos) for pos, text in cells if (y := _year(text))]
@@ -180,7 +182,7 @@ class _Reader:
             line = self.lines[i]
             if not line.text or line.furniture:
                 continue
-            if _header_at(self.lines, i) or self._header_words(line):
+            if _header_at(self.lines, i) or (_HEADER_WORD.search(line.text) and self._header_words(line)):
                 self._flush_prose()
                 self._typos(line)
                 table.read.add(line.number)
@@ -216,7 +218,7 @@ class _Reader:
 
     def _is_prose(self, line: Line) -> bool:
         text = line.text
-        if T.RUNNING_TITLE in text or T.PART.match(text) or re.sub(r"\d+", "#", text) in self.repeated:
+        if T.RUNNING_TITLE in text or T.PART.match(text) or text in self.repeated:
             return False
         return display_width(text) >= _PROSE_WIDTH or bool(T.INTRO_DIMENSION.match(text))
 

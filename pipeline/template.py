@@ -47,13 +47,13 @@ VALUE_FIELDS = frozenset({"target_group", "goals", "period", "budget"})
 PROSE_FIELDS = frozenset({"rationale", "target_group", "goals", "area", "period", "budget", "responsible"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per edition
 class Edition:
     name: str
     fields: tuple[str, ...]            # field keys in the template's order (its numbering)
     dimensions: dict[int, str]         # dimension titles as the edition names them
     period: tuple[int, int]            # the plan period the edition was issued for
-    markers: tuple[str, ...]           # heading wordings (spaces removed) only this edition has
+    markers: tuple[str, ...]           # heading words only this edition has (plain text)
     extra: tuple[str, ...] = ()        # fields some plans of the edition add (read, never required)
 
     @property
@@ -73,40 +73,42 @@ EDITIONS = (
             {1: "การสร้างวัฒนธรรมสุจริต", 2: "การบริหารราชการด้วยความโปร่งใส",
              3: "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
              4: "การยกระดับกลไกการตรวจสอบการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น"},
-            (2566, 2570), (r"กลุ่มเป้าหมาย", r"ผลผลิต[/,]ผลลัพธ์"), extra=("area",)),
+            (2566, 2570), ("กลุ่มเป้าหมาย", "ผลผลิต/ผลลัพธ์", "ผลผลิต,ผลลัพธ์"), extra=("area",)),
     Edition("2561-2564",
             ("title", "rationale", "objectives", "goals", "area", "methods", "period", "budget",
              "responsible", "indicators"),
             {1: "การสร้างสังคมที่ไม่ทนต่อการทุจริต", 2: "การบริหารราชการเพื่อป้องกันการทุจริต",
              3: "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
              4: "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการขององค์กรปกครองส่วนท้องถิ่น"},
-            (2561, 2564), (r"เป้าหมาย/ผลผลิต", r"พื้นที่ดำเนิน", r"ตัวชี้วัด/ผลลัพธ์")),
+            (2561, 2564), ("เป้าหมาย/ผลผลิต", "พื้นที่ดำเนิน", "ตัวชี้วัด/ผลลัพธ์")),
 )
 DEFAULT_EDITION = EDITIONS[0]
 # every field key in one canonical order: a heading must come later in it than the current field
 CANONICAL_ORDER = ("title", "rationale", "objectives", "target_group", "goals", "area", "methods",
                    "period", "budget", "responsible", "results", "indicators")
+RANK = {key: k for k, key in enumerate(CANONICAL_ORDER)}
 
 
 def edition_by_name(name: str) -> Edition:
     return next(e for e in EDITIONS if e.name == name)
 
 
-_MARKER_LINE = re.compile(r"^(?:\(?\d{1,2}\s*[.):]?\)?|ข้อ\s*\d{1,2})\s*(.{0,40})")
+_HEADING_NUMBER = re.compile(r"^(?:\(?\d{1,2}\s*[.):]?\)?|ข้อ\s*\d{1,2})\s*$")
 
 
-def detect_edition(texts: list[str], first_year: int | None) -> Edition:
-    """The edition whose own field headings the plan uses most; the plan period decides a tie."""
-    scores = dict.fromkeys((e.name for e in EDITIONS), 0)
-    patterns = {e.name: re.compile("|".join(e.markers)) for e in EDITIONS}
-    for text in texts:
-        m = _MARKER_LINE.match(text)
-        if not m:
-            continue
-        words = m.group(1).replace(" ", "")
-        for name, pattern in patterns.items():
-            if pattern.match(words):
-                scores[name] += 1
+def detect_edition(text: str, first_year: int | None) -> Edition:
+    """The edition whose own field headings the plan uses most; the plan period decides a tie.
+    Each marker is found with str.find and counted where only a heading number precedes it."""
+    scores = {}
+    for edition in EDITIONS:
+        count = 0
+        for marker in edition.markers:
+            at = text.find(marker)
+            while at != -1:
+                start = text.rfind("\n", 0, at) + 1
+                count += _HEADING_NUMBER.match(text, start, at) is not None
+                at = text.find(marker, at + 1)
+        scores[edition.name] = count
     best = max(scores.values())
     leaders = [e for e in EDITIONS if scores[e.name] == best]
     if len(leaders) > 1 and first_year:
@@ -132,19 +134,26 @@ def _letters(wording: str) -> int:
     return len(re.sub(r"[^\u0e00-\u0e7f]", "", wording))
 
 
-def _fuzzy(key: str):
-    long = [w for w in WORDINGS[key] if _letters(w) >= FUZZY_MIN_LENGTH]
-    return regex.compile("(?:" + "|".join(long) + "){e<=1}", regex.BESTMATCH) if long else None
+def _fuzzy(keys) -> regex.Pattern:
+    """One pattern for all the fields: each field's long wordings, one edit allowed."""
+    alternatives = []
+    for key in keys:
+        long = [w for w in WORDINGS[key] if _letters(w) >= FUZZY_MIN_LENGTH]
+        if long:
+            alternatives.append(f"(?P<{key}>{'|'.join(long)})")
+    return regex.compile("(?:" + "|".join(alternatives) + "){e<=1}", regex.BESTMATCH)
 
 
 # how every wording starts (squeezed): a cheap test before the patterns, most lines are list items
 HEADING_PREFIXES = ("ชื่อ", "โครงการ/", "หลักการ", "ที่มา", "ความเป็น", "เหตุผล", "วัตถุ", "กลุ่มเป้า", "เป้าหมาย",
                     "ผู้เข้าร่วม", "พื้นที่", "สถานที่", "วิธี", "ขั้นตอน", "ระยะเวลา", "งบประมาณ", "หน่วยงาน",
                     "ผู้รับผิดชอบ", "ผลผลิต", "ผลลัพธ์", "ผลที่คาด", "ตัวชี้วัด")
-HEADING_STARTS = tuple({p[:2] for p in HEADING_PREFIXES})  # their first two letters: spaces never split them
 # per edition: the exact pattern over its fields' wordings, and one fuzzy pattern per field
 HEADING_WORDS = {e.name: re.compile(_wording_pattern(e.recognised)) for e in EDITIONS}
-FUZZY_WORDS = {e.name: [(k, p) for k in e.recognised if (p := _fuzzy(k))] for e in EDITIONS}
+FUZZY_WORDS = {e.name: _fuzzy(e.recognised) for e in EDITIONS}
+# a typo is looked for only in a short numbered line whose words start like a heading's
+FUZZY_STARTS = frozenset(p[:2] for p in HEADING_PREFIXES)
+FUZZY_MAX_LENGTH = 36
 
 
 # --- structural headings --------------------------------------------------------------------------

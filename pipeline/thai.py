@@ -15,7 +15,6 @@ COMBINING = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0
                       "\u0e4c\u0e4d\u0e4e")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _THAI_LETTER = re.compile("[\u0e01-\u0e4f]")  # Thai letters and marks, not Thai digits
-_SPACE_RUN = re.compile(r"\s+")
 
 
 def to_arabic(text: str) -> str:
@@ -46,11 +45,13 @@ def display_width(text: str) -> int:
 def squeeze(text: str) -> str:
     """The text without any whitespace: headings are compared this way, because justified PDF
     text and clerks both put spaces inside Thai words (ลำดับ ที่, ขั้นตอน การดำเนินงาน)."""
-    return _SPACE_RUN.sub("", text)
+    return "".join(text.split())
 
 
 def squeezed_end(text: str, count: int) -> int:
     """Index in text just after its first `count` non-space characters."""
+    if " " not in text[:count] and "\t" not in text[:count]:
+        return count
     seen = 0
     for i, ch in enumerate(text):
         if not ch.isspace():
@@ -83,6 +84,7 @@ _TONE_FIRST = re.compile("[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]")
 _DECOMPOSED_AM = re.compile("\u0e4d[\u0e48-\u0e4b]?\u0e32|[\u0e48-\u0e4b]\u0e4d\u0e32")
 _STRAY_AA = re.compile("\u0e33\u0e32")           # ำ followed by a stray า (office-suite PDFs)
 _DOUBLE_MARK = re.compile("([\u0e48-\u0e4c])\\1")  # the same tone mark twice: never Thai
+_ANY_MARK_DAMAGE = re.compile("([\u0e48-\u0e4c])(?:[\u0e31\u0e34-\u0e3a\u0e47]|\\1)")  # both, in one scan
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 
 REPAIR_KINDS = {
@@ -104,9 +106,10 @@ def repair_thai(text: str, counts: Counter) -> str:
     if "\u0e33\u0e32" in text:
         text, n = _STRAY_AA.subn("\u0e33", text)
         counts["stray_aa"] += n
-    if _TONE_FIRST.search(text) or "\u0e4d" in text:
+    damaged = _ANY_MARK_DAMAGE.search(text) is not None
+    if damaged and _TONE_FIRST.search(text) or "\u0e4d" in text:
         text = _reorder(text, counts)
-    if _DOUBLE_MARK.search(text):
+    if damaged and _DOUBLE_MARK.search(text):
         text, n = _DOUBLE_MARK.subn(r"\1", text)
         counts["double_mark"] += n
     return text
