@@ -49,7 +49,9 @@ def check_sequence(plan: Plan) -> Iterable[Finding]:
     for before, p in zip(numbered, numbered[1:]):
         if p.seq_no == before.seq_no + 1:
             continue
-        if p.seq_no == before.seq_no:
+        if p.seq_no == 1 and p.dimension_no != before.dimension_no:
+            restarts.append((before, p))  # numbering that starts over in the next dimension
+        elif p.seq_no == before.seq_no:
             yield finding("DUPLICATE_SEQ_NO", p.line_start,
                           f"ลำดับที่ {p.seq_no} ใช้ซ้ำ: ลำดับในเอกสาร {before.order} (บรรทัด {before.line_start}) และ "
                           f"{p.order} (บรรทัด {p.line_start}) (sequence number {p.seq_no} used twice)",

@@ -10,7 +10,8 @@ from . import template as T
 from .model import Field, Line, Project
 from .thai import display_width, join_wrapped
 
-MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?P<end>[.)]))\s*(?P<text>.*)$")
+MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?P<end>[.)])(?!\d)"
+                    r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=\s))\s*(?P<text>.*)$")
 BULLET = re.compile(r"^[-•·*]\s*(.*)$")
 OUTPUTS_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลผลิต|ตัวชี้วัด)(?:\s*\((?:Output)s?\))?\s*:?\s*(.*)$")
 OUTCOMES_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลลัพธ์|ผลที่คาดว่าจะได้รับ)(?:\s*\((?:Outcome)s?\))?\s*:?\s*(.*)$")
@@ -26,7 +27,7 @@ LATE_MONTH_YEAR = re.compile(rf"(?:{T.LATE_MONTHS})\s*(?:พ\.ศ\.)?\s*(25\d\d)
 OTHER_YEAR = re.compile(r"(?:ระเบียบ|พระราชบัญญัติ|พ\.ร\.บ\.|ประกาศ|คำสั่ง|ฉบับที่|กฎหมาย|แก้ไขเพิ่มเติม)[^0-9]{0,60}?"
                         r"(?:พ\.ศ\.|ปี)\s*(25\d\d)")
 AMOUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+(?=\s*(?:{T.MILLION})?\s*{T.BAHT})|\d+)"
-                    rf"(\.\d{{1,2}})?(?:\.-|\s*-(?=\s*{T.BAHT}))?\s*({T.MILLION})?\s*({T.BAHT})?")
+                    rf"(\.\d{{1,2}}(?!\d)|\.\d+(?=\s*{T.MILLION}))?(?:\.-|\s*-(?=\s*{T.BAHT}))?\s*({T.MILLION})?\s*({T.BAHT})?")
 YEAR_CONTEXT = re.compile(r"(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*$")
 YEAR_AMOUNT = re.compile(rf"(?:ปี(?:งบประมาณ)?\s*(?:พ\.ศ\.)?\s*)(25\d\d)\s*(?:[:=]|จำนวน|งบประมาณ)?\s*"
                          rf"(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d{{1,2}})?\s*{T.BAHT}")
@@ -46,11 +47,14 @@ def marker(text: str) -> tuple[str, int, int, str] | None:
         return None
     if m.group("paren"):
         return "(n)", 1, int(m.group("paren")), m.group("text").strip()
+    if m.group("dotted"):  # 1.1, 2.1, 3.1 (items numbered by the first part) or 1.1, 1.2 (by the last)
+        first, last = (int(x) for x in m.group("dotted").split("."))
+        return "n.n", 2, first if last == 1 else last, m.group("text").strip()
     parts = m.group("num").split(".")
     return "n" + m.group("end"), len(parts), int(parts[-1]), m.group("text").strip()
 
 
-def list_items(lines: list[Line]) -> list[Item]:
+def list_items(lines: list[Line], wrap_width: int | None = None) -> list[Item]:
     """Top-level items of a list. The first numbered line sets the top level's style ("1)",
     "1.", "(1)") and depth; lines of another style or depth (3.1), (1), bullets) are sub-items
     and stay inside the item above them. A switch between "1." and "1)" that continues the
@@ -59,9 +63,9 @@ def list_items(lines: list[Line]) -> list[Item]:
     content = [ln for ln in lines if ln.text]
     marks = [marker(ln.text) for ln in content]
     top = next((m for m in marks if m), None)
-    if top is None:
-        return [Item(None, ln, BULLET.match(ln.text).group(1).strip() if BULLET.match(ln.text) else ln.text)
-                for ln in content]
+    if top is None:  # paragraphs (a wrapped one joined back) or bullets
+        return [Item(None, first, BULLET.match(text).group(1).strip() if BULLET.match(text) else text)
+                for first, text in paragraphs(content, wrap_width)]
     items: list[Item] = []
     last = 0
     for ln, m in zip(content, marks):
@@ -93,11 +97,11 @@ def paragraphs(lines: list[Line], wrap_width: int | None = None) -> list[tuple[L
         if not ln.text:
             joined = False
             continue
-        if joined and out:
+        if joined and out and not MARKER.match(ln.text) and not BULLET.match(ln.text):
             out[-1] = (out[-1][0], join_wrapped([out[-1][1], ln.text]))
         else:
             out.append((ln, ln.text))
-        joined = bool(wrap_width) and display_width(ln.text) >= 0.8 * wrap_width and not MARKER.match(ln.text)
+        joined = bool(wrap_width) and display_width(ln.text) >= 0.65 * wrap_width
     return out
 
 
@@ -151,7 +155,7 @@ def budget_amount(text: str) -> tuple[float | None, bool]:
     flat = " ".join(text.split())
     if not flat:
         return None, True
-    if T.NO_BUDGET.search(flat):
+    if T.NO_BUDGET.search(flat) or T.NO_BUDGET.search(flat.replace(" ", "")):
         return 0.0, True
     candidates = []
     for m in AMOUNT.finditer(flat):
@@ -208,12 +212,12 @@ def extract(project: Project, wrap_width: int | None = None, plan_years: tuple[i
     if title:
         project.title = join_wrapped([title.inline] + [ln.text for ln in title.lines]).strip()
     project.rationale = prose(content(f.get("rationale")), wrap_width)
-    _list(project, "objectives", content(f.get("objectives")))
+    _list(project, "objectives", content(f.get("objectives")), wrap_width)
     group = f.get("target_group") or f.get("goals")
     project.target_group = prose(content(group), wrap_width)
     project.target_count, project.target_unit = head_count(project.target_group)
     project.area = prose(content(f.get("area")), wrap_width)
-    _list(project, "methods", content(f.get("methods")))
+    _list(project, "methods", content(f.get("methods")), wrap_width)
     project.period_text = prose(content(f.get("period")), wrap_width)
     project.start_year, project.end_year = fiscal_years(project.period_text, plan_years)
     project.budget_text = prose(content(f.get("budget")), wrap_width)
@@ -228,13 +232,13 @@ def extract(project: Project, wrap_width: int | None = None, plan_years: tuple[i
         outputs, outcomes = [], outputs  # ตัวชี้วัด/ผลลัพธ์ with no sub-headings: all outcomes
     if "goals" in f and not outputs:
         outputs = content(f["goals"])  # เป้าหมาย/ผลผลิต: the outputs of the older edition
-    _list(project, "outputs", outputs)
-    _list(project, "outcomes", outcomes)
+    _list(project, "outputs", outputs, wrap_width)
+    _list(project, "outcomes", outcomes, wrap_width)
     return project
 
 
-def _list(project: Project, name: str, lines: list[Line]) -> None:
-    project.items[name] = list_items(lines)
+def _list(project: Project, name: str, lines: list[Line], wrap_width: int | None = None) -> None:
+    project.items[name] = list_items(lines, wrap_width)
     setattr(project, name, [i.text for i in project.items[name]])
 
 

@@ -5,6 +5,7 @@ line width is measured so prose can be joined back."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ def normalise_text(text: str, repairs: Counter | None = None) -> str:
 
 def normalise(text: str, pages: list[tuple[int, int]] | None = None) -> tuple[list[Line], list[Finding]]:
     """Whole-text passes (a few replaces and regexes) then a split: ~10x faster than per line."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     raws = text.split("\n")
     counts: Counter = Counter()
     cleans = [c.strip(" ") for c in normalise_text(text, counts).split("\n")]
@@ -111,6 +114,7 @@ def line_numbers(text: str, offsets: list[int]) -> list[int]:
 PAGE_NUMBER = re.compile(r"^(?:-[ ]*)?(\d{1,3})(?:[ ]*-)?$|^(?:หน้า|page)[ ]*(\d{1,3})(?:[ ]*/[ ]*\d{1,3})?$"
                          r"|^(\d{1,3})[ ]*/[ ]*\d{1,3}$", re.IGNORECASE | re.MULTILINE)
 _DIGIT_RUN = re.compile(r"\d+")
+_PAGE_WORD = re.compile(r"(?:หน้า|page)\s*\d", re.IGNORECASE)
 
 
 @dataclass
@@ -131,7 +135,7 @@ def layout(lines: list[Line]) -> Layout:
     # running headers and footers are short lines: longer ones are not counted
     counts = Counter(ln.text for ln in lines if 4 <= len(ln.text) <= 120)
     out.repeated = frozenset(t for t, n in counts.items() if n >= 3 and "\t" not in t)
-    out.running_headers = _running_headers(lines, out.page_numbers)
+    out.running_headers = _running_headers(lines, out.page_numbers, counts)
     for number in out.page_numbers | out.running_headers:
         lines[number - 1].furniture = True
     out.wrap_width = _wrap_width(lines)
@@ -156,32 +160,47 @@ def _page_numbers(lines: list[Line]) -> set[int]:
     return {number for chain in chains if len(chain) >= 3 for _, number in chain}
 
 
-def _running_headers(lines: list[Line], page_numbers: set[int]) -> set[int]:
-    """Lines next to page numbers (within 3 lines) whose text, digits aside, comes back next to
-    page numbers 3 times or more: running headers and footers."""
+def _running_headers(lines: list[Line], page_numbers: set[int], counts: Counter) -> set[int]:
+    """Lines next to page numbers (within 3 lines) whose text comes back next to page numbers on
+    a third of the pages or more, and mostly there: running headers and footers. A heading of
+    every section (6. ระยะเวลาดำเนินการ) is near a page break now and then, but mostly not."""
     if len(page_numbers) < 3:
         return set()
     near = sorted({n + d for n in page_numbers for d in range(-3, 4)
                    if 1 <= n + d <= len(lines) and n + d not in page_numbers})
-    shapes: dict[str, list[int]] = {}
+    texts: dict[str, list[int]] = {}
     for n in near:
         text = lines[n - 1].text
-        if 2 <= len(text) <= 120:
-            shapes.setdefault(_DIGIT_RUN.sub("#", text), []).append(n)
-    return {n for numbers in shapes.values() if len(numbers) >= 3 for n in numbers}
+        if 2 <= len(text) <= 120 and not text[0].isdigit():
+            # a header carrying its page number (… หน้า 12) is grouped with its other pages
+            key = _DIGIT_RUN.sub("#", text) if _PAGE_WORD.search(text) else text
+            texts.setdefault(key, []).append(n)
+    found = set()
+    pages = max(3, len(page_numbers) // 3)  # a running header or footer is on many pages, not a few
+    for key, numbers in texts.items():
+        everywhere = counts.get(key, len(numbers))
+        if len(numbers) >= pages and len(numbers) >= 0.6 * everywhere:
+            found.update(numbers)
+    return found
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
-    """The width a hard-wrapped text wraps at: most prose lines end close to one width. A text
-    that keeps each paragraph on one line has lengths spread over hundreds of characters.
+    """The width a hard-wrapped text wraps at: many prose lines end within a few words of one
+    width W, and few run a little past it (an unwrapped paragraph runs far past it, if at all).
+    A text that keeps each paragraph on one line has lengths spread over hundreds of characters.
     Lengths decide (cheap); display widths are measured only for a text found wrapped."""
-    texts = [ln.text for ln in lines if len(ln.text) >= 20 and "\t" not in ln.text and not ln.furniture]
-    if len(texts) < 20:
+    lengths = sorted(len(ln.text) for ln in lines
+                     if len(ln.text) >= 30 and "\t" not in ln.text and not ln.furniture)
+    if len(lengths) < 30:
         return None
-    lengths = sorted(len(t) for t in texts)
-    length = lengths[int(len(lengths) * 0.95)]
-    near = sum(1 for n in lengths if 0.7 * length <= n <= length * 1.1)
-    if length > 200 or lengths[-1] > length * 1.4 or near < 0.3 * len(lengths):
+    best, best_count = 0, 0
+    for width in range(40, 200, 5):  # W by length: the most lines in [0.8 W, W]
+        count = bisect_right(lengths, width) - bisect_left(lengths, 0.8 * width)
+        if count > best_count:
+            best, best_count = width, count
+    just_past = bisect_right(lengths, best * 1.25) - bisect_right(lengths, best * 1.05)
+    if best_count < 0.3 * len(lengths) or just_past > 0.1 * best_count:
         return None
-    widths = sorted(display_width(t) for t in texts)
+    widths = sorted(display_width(ln.text) for ln in lines
+                    if 0.8 * best <= len(ln.text) <= best * 1.05 and "\t" not in ln.text)
     return widths[int(len(widths) * 0.95)]

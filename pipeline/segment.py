@@ -235,12 +235,6 @@ def _ahead(state: _State, max_text: int = 2) -> str:
     return "end"
 
 
-def _previous_content(state: _State) -> str:
-    if state.field is None:
-        return ""
-    return next((ln.text for ln in reversed(state.field.lines) if ln.text), state.field.inline)
-
-
 def rule_skip(line: Line, state: _State) -> bool:
     """Blank lines, page furniture, separators and part headings carry no data."""
     text = line.text
@@ -297,12 +291,26 @@ def _heading_allowed(state: _State, follows: tuple[str, ...]) -> bool:
     heading follows it."""
     if state.project is None:
         return True
-    if not state.late_in_section():
-        return False
-    previous = _previous_content(state)
-    if T.MISSION.match(previous) or T.SUBMISSION.match(previous):
+    if not state.late_in_section() or _continues_a_dotted_list(state):
         return False
     return _ahead(state) in follows
+
+
+def _continues_a_dotted_list(state: _State) -> bool:
+    """Is the line the next item of a list numbered 1.1, 2.1, 3.1 (or 1.1, 1.2, 1.3) in the field?
+    The last two items tell which part counts; after one item, either may."""
+    m = _DOTTED.match(state.lines[state.index].text)
+    if not m or state.field is None:
+        return False
+    found = [(int(d.group(1)), int(d.group(2))) for ln in state.field.lines if (d := _DOTTED.match(ln.text))][-2:]
+    if not found:
+        return False
+    (a, b), here = found[-1], (int(m.group(1)), int(m.group(2)))
+    if len(found) == 2 and found[0][1] == b:
+        return here == (a + 1, b)
+    if len(found) == 2 and found[0][0] == a:
+        return here == (a, b + 1)
+    return here in ((a + 1, b), (a, b + 1))
 
 
 def rule_submission(line: Line, state: _State) -> bool:
@@ -401,7 +409,8 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (number in (expected, expected + 1) and len(text) <= 60):
         heading = _heading_here(line, state, number)
     if heading is None:
-        return (number == expected and (_number_then_words(line, state) or _unknown_words(line, state))) or (
+        return (number is not None and 0 <= number - expected <= 2 and _number_then_words(line, state)) or (
+            number == expected and _unknown_words(line, state)) or (
             state.field is not None and _may_end_in_heading(text) and _glued_heading(line, state))
     style = heading.style
     if heading.key == "title" and heading.number in (1, None) and (
@@ -411,10 +420,21 @@ def rule_field_heading(line: Line, state: _State) -> bool:
         return False
     elif heading.number is not None and not _number_fits(state, heading, style):
         return False
-    if style and state.project.fields == {}:
-        state.style = style
+    elif heading.number is None and state.project.fields and not _unnumbered_fits(state, heading):
+        return False
+    if not state.project.fields:
+        state.style = style or "none"
     _open_field(state, heading, line)
     return True
+
+
+def _unnumbered_fits(state: _State, heading: Heading) -> bool:
+    """A heading without a number is a field in a section whose headings carry none, or when it
+    is the very next field; "งบประมาณ" alone at the start of a wrapped line is neither."""
+    if state.style == "none":
+        return True
+    later = [k for k in state.edition.fields if T.RANK[k] > state.rank()]
+    return heading.key in state.edition.extra or (bool(later) and later[0] == heading.key)
 
 
 def _number_fits(state: _State, heading: Heading, style: str) -> bool:
@@ -482,9 +502,9 @@ def _glued_heading(line: Line, state: _State) -> bool:
 def _number_then_words(line: Line, state: _State) -> bool:
     """The number of a heading alone on its line, its words on the next (a Word export)."""
     m = T.NUMBER_ONLY.match(line.text)
-    if not m or state.project is None or int(m.group(1)) != state.expected_number():
+    if not m or state.project is None or not 0 <= int(m.group(1)) - state.expected_number() <= 2:
         return False
-    for k in range(state.index + 1, min(state.index + 4, len(state.lines))):
+    for k in range(state.index + 1, min(state.index + 14, len(state.lines))):
         following = state.lines[k]
         if not following.text or following.furniture:
             continue
@@ -587,6 +607,7 @@ def _may_end_in_heading(text: str) -> bool:
     return _MAY_END_IN_HEADING.search(tail) is not None
 
 
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})(?!\d|\.\d)")
 _LIST_ITEM = re.compile(r"(\d{1,2})\s*[.)](?!\d)\s*")
 _MAY_END_IN_HEADING = re.compile(r"\d\s*[.):]?\s*\S*$|ดับ")
 _FIRST_OF_RULES = frozenset("0123456789(ขมภลส#-=_*.~")
@@ -608,6 +629,8 @@ def segment(lines: list[Line], after: int = 0, edition: T.Edition = T.DEFAULT_ED
         if first in "ภส" and T.END_OF_PLAN.match(text):
             state.out.part3_end = lines[state.index - 1].number if state.index else None
             break
+        if state.index in state.skip:
+            continue  # read already, by a look-ahead
         if state.field is not None and not line.furniture and _plain_content(text, first, state):
             state.project.lines.append(line)  # a line of a field's text: the common case, inlined
             state.field.lines.append(line)

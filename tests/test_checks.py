@@ -127,3 +127,50 @@ def test_unnumbered_field_headings_are_read_and_noted():
     assert [(p.title, p.methods, p.budget_baht, p.outcomes) for p in plan.projects] == \
         [(p.title, p.methods, p.budget_baht, p.outcomes) for p in base.projects]
     assert {(f.code, f.severity) for f in plan.findings} == {("FIELD_NUMBERING", "info")}
+
+
+def test_numbering_that_goes_back_is_one_restart_not_duplicates():
+    # ๑ ๒ ๓ then ๒ again and on: a restart two sections after it, with its offset
+    text = MINI.replace("ลำดับที่ ๔\n", "ลำดับที่ ๓\n").replace("ลำดับที่ ๓\n", "ลำดับที่ ๒\n", 1)
+    plan = pipeline.parse_text(text)
+    assert [p.seq_no for p in plan.projects] == [1, 2, 2, 3]
+    assert [(f.code, f.order) for f in plan.findings if f.code in ("DUPLICATE_SEQ_NO", "SEQ_RESTART")] == [
+        ("DUPLICATE_SEQ_NO", 3)]  # 2 right after 2: a duplicate
+    text = MINI.replace("ลำดับที่ ๔\n", "ลำดับที่ ๒\n")  # ๑ ๒ ๓ ๒: goes back past a number
+    restart = [f for f in pipeline.parse_text(text).findings if f.code == "SEQ_RESTART"]
+    assert [(f.severity, f.order, f.expected, f.found) for f in restart] == [("warning", 4, "4", "2")]
+
+
+def test_numbering_that_starts_over_in_each_dimension_is_one_note():
+    text = MINI.replace("ลำดับที่ ๔\n", "ลำดับที่ ๑\n")  # dimension 2's only section numbered 1 again
+    found = [(f.code, f.severity) for f in pipeline.parse_text(text).findings]
+    assert found == [("SEQ_RESTART", "info")]
+
+
+def test_a_part_present_but_unread_is_an_error_with_its_lines():
+    # the table's year columns written as "ปีที่ 1" ...: the header is not recognised as Part 2's table
+    text = MINI
+    for k, year in enumerate(("๒๕๖๗", "๒๕๖๘", "๒๕๖๙", "๒๕๗๐"), start=1):
+        text = text.replace(f"ปี {year}\t", f"ปีที่ {k}\t")
+    plan = pipeline.parse_text(text)
+    unread = [f for f in plan.findings if f.code == "PART_UNREAD"]
+    heading = text.split("\n").index("ส่วนที่ ๒") + 1  # the part's own heading (line 13)
+    assert [(f.severity, f.field, f.line) for f in unread] == [("error", "part2", heading)]
+    assert len(plan.projects) == 4 and plan.table == []  # Part 3 is still read
+    assert f"บรรทัด {heading}-" in unread[0].message
+
+
+def test_lines_no_rule_reads_are_a_warning_with_their_range():
+    text = MINI.replace("ลำดับที่ ๒\n\n", "ลำดับที่ ๒\n\nหมายเหตุ โครงการนี้ดำเนินการร่วมกับอำเภอ\nและจังหวัด\n\n")
+    found = [f for f in pipeline.parse_text(text).findings if f.code == "UNREAD_TEXT"]
+    first = line_of(text, "หมายเหตุ โครงการนี้")
+    assert [(f.severity, f.line, f.found) for f in found] == [("warning", first, f"{first}-{first + 1}")]
+
+
+def test_a_section_missing_its_marker_is_read_and_reported():
+    text = MINI.replace("ลำดับที่ ๓\n\n", "")
+    plan = pipeline.parse_text(text)
+    assert [p.seq_no for p in plan.projects] == [1, 2, None, 4]
+    assert plan.projects[2].title == "โครงการปลูกฝังวิถีคิด"
+    assert [(f.code, f.severity) for f in plan.findings if f.code == "SECTION_MARKER_MISSING"] == [
+        ("SECTION_MARKER_MISSING", "warning")]

@@ -152,3 +152,85 @@ def test_a_later_mission_of_another_dimension_is_not_a_heading():
     text = "มิติที่ 1 ก\n\n1.1 ภารกิจ\n\n" + SECTION.format(n=1) + "\n3.2 ข้อความที่ดูเหมือนภารกิจ\n"
     out = seg(text)
     assert [m.code for d in out.dimensions for m in d.missions] == ["1.1"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("marker", ["ลำดับที่ 7", "ลำดับ ที่ 7", "(ลำดับที่ 7)", "ลำดับที่7", "ลำดับที่ 7.",
+                                    "ลำาดับที่ 7", "ลำดบที่ 7", "ลําดับที่ 7", "ลำดับที่ : 7"])
+def test_section_marker_variants(marker):
+    out = seg(SECTION.format(n=7).replace("ลำดับที่ 7", marker))
+    assert [p.seq_no for p in out.projects] == [7] and len(out.projects[0].fields) == 9
+
+
+@pytest.mark.parametrize("form", ["{n}. {w}", "{n} {w}", "({n}) {w}", "ข้อ {n} {w}", "{n}) {w}", "{n}.{w}", "{n}.\n{w}"])
+def test_field_number_forms(form):
+    import re
+    text = re.sub(r"(?m)^(\d)\. (\S.*)$", lambda m: form.format(n=m.group(1), w=m.group(2)), SECTION.format(n=1))
+    p = seg(text).projects[0]
+    assert list(p.fields) == ["title", "rationale", "objectives", "target_group", "methods", "period",
+                              "budget", "responsible", "results"]
+    assert [f.written_number for f in p.fields.values()] == list(range(1, 10))
+    assert p.fields["budget"].text == "ไม่ใช้งบประมาณ" and p.fields["title"].inline == "โครงการที่ 1"
+
+
+def test_other_wordings_and_a_typo_open_their_fields():
+    text = (SECTION.format(n=1).replace("4. กลุ่มเป้าหมาย", "4. เป้าหมาย").replace("5. วิธีดำเนินการ", "5. ขั้นตอนการดำเนินงาน")
+            .replace("7. งบประมาณดำเนินการ", "7. งบประมาณโครงการ").replace("8. ผู้รับผิดชอบ", "8. หน่วยงานผู้รับผิดชอบ")
+            .replace("9. ผลผลิต/ผลลัพธ์", "9. ผลที่คาดว่าจะได้รับ").replace("3. วัตถุประสงค์", "3. วัตถุประสงค"))
+    out = seg(text)
+    assert len(out.projects[0].fields) == 9 and out.projects[0].fields["methods"].text == "1) ดำเนินการ"
+    assert [(n.code, n.line, n.found) for n in out.notes] == [("HEADING_TYPO", 9, "วัตถุประสงค")]
+
+
+def test_a_numbered_heading_with_unknown_words_is_the_next_field():
+    out = seg(SECTION.format(n=1).replace("6. ระยะเวลาดำเนินการ", "6. ช่วงเวลาที่จัดกิจกรรม"))
+    p = out.projects[0]
+    assert p.fields["period"].heading == "ช่วงเวลาที่จัดกิจกรรม" and p.fields["period"].text == "ปีงบประมาณ พ.ศ. 2566 - 2570"
+    assert [(n.code, n.severity, n.line) for n in out.notes] == [("UNKNOWN_FIELD_HEADING", "info", 21)]
+    # but a list item numbered like the next field continues its list
+    items = SECTION.format(n=1).replace("1) เพื่อทดสอบ", "1. ก\n2. ข\n3. ค\n4. ง")
+    assert seg(items).projects[0].fields["objectives"].text == "1. ก\n2. ข\n3. ค\n4. ง"
+
+
+def test_a_heading_word_alone_at_the_start_of_a_wrapped_line_is_not_a_field():
+    text = SECTION.format(n=1).replace("1) เพื่อทดสอบ", "1) เพื่อตรวจสอบการเบิกจ่าย\nงบประมาณ\n2) เพื่อลดข้อผิดพลาด")
+    p = seg(text).projects[0]
+    assert p.fields["objectives"].text == "1) เพื่อตรวจสอบการเบิกจ่าย\nงบประมาณ\n2) เพื่อลดข้อผิดพลาด"
+    assert p.fields["budget"].text == "ไม่ใช้งบประมาณ"
+
+
+def test_dotted_outputs_are_not_mission_headings():
+    body = SECTION.format(n=1).replace("ผลผลิต\n\nมีผลผลิต", "ผลผลิต\n\n1.1 มีการอบรม\n2.1 มีคู่มือ\n3.1 มีรายงาน")
+    text = "มิติที่ 1 ก\n\n1.1 ภารกิจ\n\n" + body + "\n1.2 ภารกิจที่สอง\n\n" + SECTION.format(n=2)
+    out = seg(text)
+    assert [(p.dimension_no, p.mission_code) for p in out.projects] == [(1, "1.1"), (1, "1.2")]
+    assert [d.number for d in out.dimensions] == [1]
+    assert "3.1 มีรายงาน" in out.projects[0].fields["results"].text
+
+
+def test_a_section_without_its_marker_starts_at_its_title():
+    text = SECTION.format(n=1) + "\n" + SECTION.format(n=2).replace("ลำดับที่ 2\n", "")
+    out = seg(text)
+    assert [(p.seq_no, p.title if hasattr(p, "title") else None) for p in out.projects][0][0] == 1
+    assert [p.seq_no for p in out.projects] == [1, None]
+    assert out.projects[1].fields["title"].inline == "โครงการที่ 2"
+
+
+def test_text_no_rule_reads_is_reported_with_its_lines():
+    text = SECTION.format(n=1).replace("ลำดับที่ 1\n\n", "ลำดับที่ 1\n\nข้อความที่ไม่ใช่หัวข้อใด\nอีกบรรทัด\n\n")
+    out = seg(text)
+    assert out.unread == [(3, 4)]
+    assert out.projects[0].fields["title"].inline == "โครงการที่ 1"
+
+
+def test_page_furniture_inside_a_field_is_skipped():
+    from pipeline.normalise import layout
+    # pages 1, 3, 5, 7 start the sections; page 2 breaks the first one inside its responsible field
+    pages = "".join(f"\n- {2 * n - 1} -\nแผนปฏิบัติการป้องกันการทุจริต อบต.ทดสอบ\n" + SECTION.format(n=n) for n in range(1, 5))
+    text = pages.replace("สำนักปลัด\n", "สำนักปลัด\n\n- 2 -\nแผนปฏิบัติการป้องกันการทุจริต อบต.ทดสอบ\nกองคลัง\n", 1)
+    lines, _ = normalise(text)
+    layout(lines)
+    p = segment(lines).projects[0]
+    assert p.fields["responsible"].text == "สำนักปลัด\nกองคลัง"

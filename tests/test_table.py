@@ -114,3 +114,44 @@ def test_the_table_ends_at_part_three_even_without_a_grand_total():
             + "\t".join(["", "", "", "x"]) + "\n")
     t = table(text)
     assert [e.entry_no for e in t.entries] == [1] and t.last_line == 3
+
+
+def test_columns_aligned_with_spaces_as_text_copied_from_a_pdf():
+    head = ("มิติ      ภารกิจตามมิติ     โครงการ/กิจกรรม/มาตรการ         ปี 2567      ปี 2568\n")
+    rows = ("1. ก      1.1 ข             1) โครงการแรก 2) โครงการสอง     10,000 -     10,000 -\n"
+            "                            3) โครงการสาม                   5,000        5,000\n"
+            "          รวม               จำนวน 3 โครงการ                 15,000 บาท   15,000 บาท\n")
+    t = table(head + rows)
+    assert t.years == [2567, 2568]
+    assert [(e.entry_no, e.title, e.mission_code, e.budgets[2567]) for e in t.entries] == [
+        (1, "โครงการแรก", "1.1", 10000), (2, "โครงการสอง", "1.1", 0), (3, "โครงการสาม", "1.1", 5000)]
+    assert [(d.kind, d.value) for d in t.declared][:2] == [("count", 3), ("total", 15000)]
+
+
+def test_a_two_row_header_with_the_years_below():
+    head = ("มิติ\tภารกิจตามมิติ\tชื่อกิจกรรม\tงบประมาณ (บาท)\t\tหมายเหตุ\n"
+            "\t\t\tพ.ศ. 2567\tพ.ศ. 2568\t\n")
+    t = table(head + row("1. ก", "ภารกิจที่ 1.2 ข", "1) ก", "ไม่ใช้งบประมาณ", "7,000")
+              + row("", "รวมงบประมาณ", "จำนวน 1 โครงการ", "-", "7,000"))
+    assert t.years == [2567, 2568] and t.entries[0].mission_code == "1.2"
+    assert t.entries[0].budgets == {2567: 0, 2568: 7000}
+    assert [(d.kind, d.scope, d.value) for d in t.declared] == [("count", "dimension", 1), ("total", "dimension", 7000)]
+
+
+def test_any_amount_of_furniture_between_table_pages_and_prose_after():
+    furniture = "".join(f"- {n} -\nแผนปฏิบัติการป้องกันการทุจริต\n\nส่วนที่ 2\n(ต่อ)\n\n" for n in range(6, 9))
+    prose = "หมายเหตุ งบประมาณที่ระบุในตารางเป็นงบประมาณโดยประมาณการ ซึ่งอาจเปลี่ยนแปลงได้ตามข้อบัญญัติงบประมาณรายจ่ายประจำปี\n"
+    text = (HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["-"] * 5) + furniture + HEAD5 + row("", "", "๒) ข", *["-"] * 5)
+            + prose + "\nส่วนที่ 3\n")
+    t = table(text)
+    assert [e.entry_no for e in t.entries] == [1, 2] and t.unread == []
+    inside = text.replace("\n\nส่วนที่ 2\n(ต่อ)", "\n" + prose.strip(), 1)  # prose between two table pages
+    t = table(inside)
+    assert [e.entry_no for e in t.entries] == [1, 2] and len(t.unread) == 1
+
+
+def test_total_row_labels():
+    for label, grand in (("รวม :", False), ("รวมงบประมาณ", False), ("รวมมิติที่ 1", False),
+                         ("รวมทั้งหมด", True), ("รวมทั้งสิ้น", True)):
+        t = table(HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["๑๐,๐๐๐"] * 5) + row("", label, "จำนวน ๑ โครงการ", *["๑๐,๐๐๐ บาท"] * 5))
+        assert [(d.scope, d.value) for d in t.declared if d.kind == "count"] == [("plan" if grand else "dimension", 1)], label
