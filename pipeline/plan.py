@@ -31,7 +31,7 @@ def parse(path: str | Path, checks: bool = True) -> Plan:
         plan.notes.append(finding("TEXT_REPAIRED", None,
                                   f"ข้อความถูกซ่อมแซม: {repair} {count} ครั้ง (text repaired: {repair}, {count} times); "
                                   f"ควรตรวจกับต้นฉบับ", found=str(count), field=repair))
-    plan.repairs = dict(source.repairs)
+    plan.repairs = {**plan.repairs, **source.repairs}
     if checks:
         finish(plan)
     return plan
@@ -63,7 +63,8 @@ def finish(plan: Plan) -> None:
 def _parse_text(text: str, source: str, pages) -> Plan:
     lines, notes = normalise(text, pages)
     page_layout = layout(lines)
-    plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width)
+    plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width,
+                repairs={n.field: int(n.found) for n in notes if n.code == "TEXT_REPAIRED"})
     table = find_table(lines, page_layout.repeated)
     facts = plan_facts(lines)
     after = table.last_index + 1 if table.entries else 0

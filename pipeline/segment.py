@@ -241,6 +241,7 @@ def rule_skip(line: Line, state: _State) -> bool:
     if not text or line.furniture or state.index in state.skip:
         return True
     if text[0] in "#-=_*.~" and T.SEPARATOR.match(text):
+        state.read(line)  # a separator: recognised, nothing in it
         return True
     if text.startswith("ส่วนที่") and T.PART.match(text) and len(text) < 60:
         state.read(line)
@@ -250,6 +251,7 @@ def rule_skip(line: Line, state: _State) -> bool:
     # a bare small number is a page number, except where a field may hold just a number
     in_value_field = state.field is not None and state.field.key in T.VALUE_FIELDS
     if not in_value_field and len(text) <= 12 and _PAGE_LIKE.match(text):
+        state.read(line)  # a page number the layout pass did not chain (too few pages)
         return True
     return False
 

@@ -16,6 +16,9 @@ def test_markdown_report_header_and_groups(real_plan):
     assert f"{real_plan.size_bytes:,}" in md
     assert "### SEQ_RESTART" in md and "| 2977 | warning |" in md
     assert "| มิติที่ 3 | งบประมาณปี 2566 | 30,000 | 157 | 30,000 | 0 | ไม่ตรง |" in md
+    # every line of Part 2 (115-165) and Part 3 (167-3847) that holds text was read
+    assert "| ส่วนที่ 2 ตารางสรุป | 115-165 | 46 | 46 | 100% | - |" in md
+    assert "| ส่วนที่ 3 รายละเอียดโครงการ | 167-3847 | 2038 | 2038 | 100% | - |" in md
 
 
 def test_html_report_is_self_contained(real_plan):

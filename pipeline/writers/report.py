@@ -42,12 +42,27 @@ def write(plan: Plan, outdir: Path) -> dict[str, bytes]:
     return {"report.md": markdown_report(plan).encode("utf-8"), "report.html": html_report(plan).encode("utf-8")}
 
 
+PART_THAI = {"part1": "ส่วนที่ 1 บทนำ", "part2": "ส่วนที่ 2 ตารางสรุป", "part3": "ส่วนที่ 3 รายละเอียดโครงการ"}
+COVERAGE_HEAD = ["ส่วน (part)", "บรรทัด (lines)", "บรรทัดที่มีข้อความ", "อ่านได้ (read)", "ร้อยละ", "ช่วงที่อ่านไม่ได้ (unread)"]
+
+
+def _coverage_rows(plan: Plan) -> list[list[str]]:
+    rows = []
+    for part in plan.coverage:
+        unread = ", ".join(f"{a}-{b}" for a, b, p in plan.unread if p == part.part) or "-"
+        share = f"{100 * part.read / part.lines:.1f}%".replace(".0%", "%") if part.lines else "-"
+        rows.append([PART_THAI[part.part], f"{part.first_line}-{part.last_line}", str(part.lines), str(part.read),
+                     share, unread])
+    return rows
+
+
 def markdown_report(plan: Plan) -> str:
     counts = Counter(f.severity for f in plan.findings)
     out = [f"# รายงานคุณภาพข้อมูล (data-quality report): {Path(plan.source).name}", ""]
     out += [f"- หน่วยงาน: {plan.organisation} {plan.district} {plan.province}".rstrip(),
             f"- ขนาดไฟล์: {plan.size_bytes:,} ไบต์, SHA-256 `{plan.sha256}`",
             f"- วันที่ตรวจ (run date): {_run_date()}",
+            f"- แบบฟอร์มฉบับ (template edition): {plan.edition}",
             f"- โครงการในส่วนที่ 3 (sections): {len(plan.projects)}; รายการในตารางสรุป (entries): {len(plan.table)}",
             "- ข้อค้นพบ (findings): " + ", ".join(f"{SEVERITY_THAI[s]} {s} {counts.get(s, 0)}" for s in SEVERITIES),
             ""]
@@ -60,7 +75,10 @@ def markdown_report(plan: Plan) -> str:
         out += ["| รหัส (code) | จำนวน |", "|---|---:|"]
         out += [f"| {code} | {n} |" for code, n in sorted(by_code.items())]
         out.append("")
-    out += ["## ยอดที่ระบุเทียบกับยอดที่คำนวณ (declared vs computed)", "",
+    out += ["## ส่วนของแผนที่อ่านได้ (how much of each part was read)", "",
+            "| " + " | ".join(COVERAGE_HEAD) + " |", "|" + "---|" * len(COVERAGE_HEAD)]
+    out += ["| " + " | ".join(r) + " |" for r in _coverage_rows(plan)]
+    out += ["", "## ยอดที่ระบุเทียบกับยอดที่คำนวณ (declared vs computed)", "",
             "| " + " | ".join(COMPARISON_HEAD) + " |", "|" + "---|" * len(COMPARISON_HEAD)]
     out += ["| " + " | ".join(r) + " |" for r in _comparison_rows(plan)]
     out += ["", "## ข้อค้นพบแยกตามรหัส (findings by code)", ""]
@@ -121,6 +139,7 @@ def html_report(plan: Plan) -> str:
              f"<li>หน่วยงาน: {_e(plan.organisation)} {_e(plan.district)} {_e(plan.province)}</li>",
              f"<li>ขนาดไฟล์ {plan.size_bytes:,} ไบต์ · SHA-256 <code>{_e(plan.sha256)}</code></li>",
              f"<li>วันที่ตรวจ: {_run_date()}</li>",
+             f"<li>แบบฟอร์มฉบับ (edition): {_e(plan.edition)}</li>",
              f"<li>โครงการในส่วนที่ 3: <b>{len(plan.projects)}</b> · รายการในตารางสรุป: <b>{len(plan.table)}</b></li>",
              "<li>ข้อค้นพบ: " + " ".join(f"<span class='badge {s}'>{SEVERITY_THAI[s]} ({s}): {counts.get(s, 0)}</span>"
                                          for s in SEVERITIES) + "</li></ul>"]
@@ -133,6 +152,10 @@ def html_report(plan: Plan) -> str:
         parts.append("<div class='wrap'><table><tr><th>รหัส (code)</th><th>จำนวน</th></tr>"
                      + "".join(f"<tr><td>{_e(c)}</td><td class='num'>{n}</td></tr>" for c, n in sorted(by_code.items()))
                      + "</table></div>")
+    parts.append("<h2>ส่วนของแผนที่อ่านได้ <small>(how much of each part was read)</small></h2><div class='wrap'><table><tr>"
+                 + "".join(f"<th>{_e(h)}</th>" for h in COVERAGE_HEAD) + "</tr>"
+                 + "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in _coverage_rows(plan))
+                 + "</table></div>")
     parts.append("<h2>งบประมาณตามมิติและปีงบประมาณ (budget by dimension and year)</h2>")
     parts.append(budget_svg(plan))
     parts.append("<h2>ยอดที่ระบุเทียบกับยอดที่คำนวณ (declared vs computed)</h2><div class='wrap'><table><tr>"
