@@ -9,7 +9,7 @@ from .model import ControlMeasure, IntroList, Line, RiskItem, Target
 from .template import INTRO_LISTS as LIST_HEADINGS
 from .template import ORGANISATION, PERIOD, PLACE, RISK_TABLE_HEADER, TARGETS_HEADER
 
-CELL_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+")
+CELL_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.(?:\s+|$|(?=[\u0e01-\u0e2e\u0e40-\u0e44]))")
 SECTION_HEADING = re.compile(r"^\d\.\s*\S")
 TARGET_VALUE = re.compile(r"^(?P<pre>[^\d]*?)\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>.*)$")
 YEAR_CELL = re.compile(r"^(?:ปี\s*)?(?:พ\.ศ\.\s*)?(25\d\d)$")
@@ -61,9 +61,34 @@ def risk_register(lines: list[Line]) -> list[RiskItem]:
             step_no = int(cells[0]) if cells[0].isdigit() else None
             step = cells[1] or step
         measures = [ControlMeasure(n, t, line.number) for n, t in cell_items(cells[4])]
-        for number, text in cell_items(cells[2]):
+        found = cell_items(cells[2])
+        if risks and not cells[0] and _goes_on(found, measures, cells[3]):
+            if cells[1]:
+                risks[-1].step = f"{risks[-1].step} {cells[1]}"  # the step's name went on too
+            _continue_row(risks, found, measures, line.number)  # the row went on over a page
+            continue
+        for number, text in found:
             risks.append(RiskItem(step_no, step, number, text, cells[3], measures, line.number))
     return risks
+
+
+def _goes_on(found, measures, score: str) -> bool:
+    """A row the page broke: its risks or measures start with unnumbered text (the end of the
+    last item), or it holds measures and no risk."""
+    return (bool(found) and found[0][0] is None) or (bool(measures) and measures[0].number is None) or (
+        not found and not score and bool(measures))
+
+
+def _continue_row(risks: list[RiskItem], found, measures: list[ControlMeasure], line: int) -> None:
+    last = risks[-1]
+    if found and found[0][0] is None:
+        last.risk = f"{last.risk} {found.pop(0)[1]}".strip()
+    shared = last.measures
+    if measures and measures[0].number is None and shared:
+        shared[-1].text = f"{shared[-1].text} {measures.pop(0).text}".strip()
+    shared += measures
+    for number, text in found:  # more risks of the same row share its measures
+        risks.append(RiskItem(last.step_no, last.step, number, text, last.score, shared, line))
 
 
 def intro_lists(lines: list[Line]) -> list[IntroList]:

@@ -29,6 +29,7 @@ from .thai import display_width, squeeze
 # amounts may end in ".-" (10,000.-); a dash or "no budget" words alone mean none
 VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|-+|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ")
 AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_AMOUNT_REST = re.compile(r"^0\d*,|^,")
 _SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 _PROSE_WIDTH = 80
 _HEADER_WORD = re.compile(r"งบประมาณ|มิติ|มติ|ภารกิจ|หมายเหตุ|บาท|โครงการ/")
@@ -64,6 +65,7 @@ class _Group:
     entries: list[TableEntry]
     values: dict[int, list[str]]
     lines: list[int]
+    numbered: bool = True  # its entries carry numbers (9), 10) ...)
 
 
 # --- cells and the header --------------------------------------------------------------------------
@@ -260,17 +262,34 @@ class _Reader:
         values = {year: VALUE.findall(row.get(col, "")) for year, col in columns.years}
         text = row.get(columns.project, "")
         numbered = bool(T.ENTRY_START.match(text))
-        if text and (numbered or any(values.values()) or self.group is None):
+        # a cell that goes on (a row the page broke, a wrapped title) starts with no number;
+        # a table that numbers no entry starts a new one at each row with values
+        goes_on = self.group is not None and not numbered and self.group.numbered
+        if text and not goes_on and (numbered or any(values.values()) or self.group is None):
             self._close()
             self.group = _Group(_split_entries(text, line.number, self.dimension, self.mission, table),
-                                values, [line.number])
-        elif text and self.group is not None:  # the title wrapped onto this row
-            self.group.entries[-1].title = _join_title(self.group.entries[-1].title, text)
+                                values, [line.number], numbered)
+        elif text and self.group is not None:  # the cell goes on: a wrapped title, a row the page broke
+            head, more = _entries_in(text, self.group.entries[-1].entry_no + 1, line.number, self.dimension,
+                                     self.mission)
+            if head:
+                self.group.entries[-1].title = _join_title(self.group.entries[-1].title, head)
+            self.group.entries += more
+            self._add_values(values)
+            self.group.lines.append(line.number)
         elif self.group is not None and any(values.values()):
-            for year, found in values.items():
-                self.group.values[year] += found
+            self._add_values(values)
             self.group.lines.append(line.number)
         return False
+
+    def _add_values(self, values: dict[int, list[str]]) -> None:
+        """Values of a row that continues the group's cell; an amount the page broke in two
+        (๓ | ๐,๐๐๐: no amount starts with 0,) is put back together."""
+        for year, found in values.items():
+            have = self.group.values[year]
+            if have and found and have[-1][:1].isdigit() and _AMOUNT_REST.match(found[0]):
+                have[-1] += found.pop(0)
+            have += found
 
     def _close(self) -> None:
         if self.group is not None:
@@ -284,23 +303,33 @@ def _join_title(title: str, more: str) -> str:
 
 
 def _split_entries(text, line_no, dimension, mission, table: Table) -> list[TableEntry]:
-    """Entries numbered "9)" (or "9." when 9 is the next number: "1." alone could be prose)."""
-    expected = (table.entries[-1].entry_no + 1) if table.entries else 1
+    """The entries of a project cell; text before any number is an entry numbered next."""
+    expected = (table.entries[-1].entry_no + 1) if table.entries else None
+    head, entries = _entries_in(text, expected, line_no, dimension, mission)
+    if not entries:
+        return [TableEntry(expected or 1, dimension, mission, head, line_no)]
+    if head:  # words before the first number belong to it (never dropped)
+        entries[0].title = f"{head} {entries[0].title}".strip()
+    return entries
+
+
+def _entries_in(text, expected: int | None, line_no, dimension, mission) -> tuple[str, list[TableEntry]]:
+    """(text before the first entry, entries) of a cell: entries numbered "9)" (or "9." when 9
+    is the next number: "1." alone could be prose)."""
     starts = []
     for m in T.ENTRY_START.finditer(text):
         number = int(m.group(1))
-        if m.group(2) == ")" or number == expected:
+        # "9)" near the next number (entries may be skipped, or a number used twice), "9." only as
+        # the next; a much smaller number ("(ฉบับที่ 2)") is part of a title. The first may be any.
+        if number == (expected or 1) or (m.group(2) == ")" and (expected is None or expected - 1 <= number <= expected + 5)):
             starts.append(m)
             expected = number + 1
-    if not starts:
-        number = (table.entries[-1].entry_no + 1) if table.entries else 1
-        return [TableEntry(number, dimension, mission, text.strip(), line_no)]
+    head = (text[:starts[0].start()] if starts else text).strip()
     entries = []
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
-        title = text[m.end():end].strip()
-        entries.append(TableEntry(int(m.group(1)), dimension, mission, title, line_no))
-    return entries
+        entries.append(TableEntry(int(m.group(1)), dimension, mission, text[m.end():end].strip(), line_no))
+    return head, entries
 
 
 def _amount(token: str) -> float:

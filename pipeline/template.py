@@ -184,7 +184,7 @@ TABLE_TYPO = {"มติ": "มิติ", "ภารกิจตามมติ
 # total rows: "รวม", "รวม :", "รวมงบประมาณ", "รวมมิติที่ 1" (a dimension); "รวมทั้งสิ้น", "รวมทั้งหมด" (the plan)
 TOTAL_LABEL = re.compile(r"^รวม(?P<grand>ทั้งสิ้น|ทั้งหมด|ทั้งแผน|ทุกมิติ|\s*4\s*มิติ)?\s*(?:งบประมาณ)?\s*"
                          r"(?:มิติที่\s*\d)?\s*:?\s*(?=$|จำนวน|\d)")
-ENTRY_START = re.compile(r"(?:(?<=\s)|^)(\d{1,3})\s*(\)|\.(?=\s))\s*")
+ENTRY_START = re.compile(r"(?:(?<=[^\d,./])|^)(\d{1,3})\s*(\)|\.(?=\s))\s*")
 # the words of a table cell that mean no budget
 NO_BUDGET_CELL = re.compile(r"^(?:-+|–|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ|ไม่มี|0)$")
 AFTER_TABLE = re.compile(r"^(?:ส่วนที่\s*3|ลำดับที่\s*\d|มิติที่\s*\d\s*\S|รายละเอียดโครงการ)")

@@ -38,3 +38,44 @@ def mini_plan():
 
 def by_order(plan, order):
     return next(p for p in plan.projects if p.order == order)
+
+
+# --- published documents, built once per test session (LibreOffice and Chromium take seconds) ---
+
+import shutil  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """Builders of the real plan as organisations publish it; each is made on first use.
+    published("docx"), ("office_pdf") (tlwg fonts), ("sarabun_docx"), ("sarabun_pdf") (the Word
+    file in Sarabun, justified), ("chromium_pdf")."""
+    from make_docs import make_docx, make_pdf, office_pdf, sarabun_fonts
+
+    folder = tmp_path_factory.mktemp("published")
+    text = REAL.read_text(encoding="utf-8")
+    made: dict = {}
+
+    def build(kind: str):
+        if kind in made:
+            return made[kind]
+        if kind == "docx":
+            made[kind] = make_docx(text, folder / "plan_tlwg.docx")
+        elif kind == "sarabun_docx":
+            if sarabun_fonts() is None:
+                pytest.skip("the Sarabun fonts (PyPI fontpkg-sarabun) are not installed")
+            made[kind] = make_docx(text, folder / "plan_sarabun.docx", font="Sarabun", justify=True)
+        elif kind in ("office_pdf", "sarabun_pdf"):
+            if SOFFICE is None:
+                pytest.skip("LibreOffice Writer not installed (.ci/run installs libreoffice-writer-nogui)")
+            docx = build("docx" if kind == "office_pdf" else "sarabun_docx")
+            made[kind] = office_pdf(docx, folder, sarabun_fonts() if kind == "sarabun_pdf" else None)
+        elif kind == "chromium_pdf":
+            if CHROMIUM is None:
+                pytest.skip("chromium not installed (.ci/run installs it)")
+            made[kind] = make_pdf(text, folder / "plan_chromium.pdf", CHROMIUM)
+        return made[kind]
+    return build

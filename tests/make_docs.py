@@ -1,19 +1,39 @@
-"""Build a Word file from a text fixture, the way plans are published: tables for the summary
-table (with vertically merged cells) and Word's automatic numbering for the field headings."""
+"""Build the documents organisations publish from a text fixture, the way they make them:
+a Word file (tables for the summary table with vertically merged cells, Word's automatic
+numbering for the field headings), that Word file exported to PDF by LibreOffice Writer (in the
+tlwg fonts or in Sarabun, the open TH Sarabun New), and the plan printed to PDF by Chromium."""
 from __future__ import annotations
 
 import copy
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
-FIELD = re.compile(r"^[๐-๙0-9]+\.\s*(?=ชื่อโครงการ|หลักการ|วัตถุประสงค์|กลุ่มเป้าหมาย|วิธี|ระยะเวลา|งบประมาณ|ผู้รับผิดชอบ|ผลผลิต)")
+FIELD = re.compile(r"^[๐-๙0-9]+\.\s*(?=ชื่อโครงการ|หลักการ|วัตถุประสงค์|กลุ่มเป้าหมาย|เป้าหมาย|พื้นที่|วิธี|ระยะเวลา|งบประมาณ"
+                   r"|ผู้รับผิดชอบ|ผลผลิต|ตัวชี้วัด)")
+# column widths (cm) of the summary table as a clerk sets them: names wide, amounts narrow
+TABLE_WIDTHS = {"dimension": 2.0, "mission": 2.8, "project": 5.2, "year": 1.45, "remark": 1.1}
 
 
-def make_docx(text: str, path: Path) -> Path:
+def make_docx(text: str, path: Path, font: str | None = None, justify: bool = False) -> Path:
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
 
     document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(1.5)
+    if font:
+        normal = document.styles["Normal"]
+        normal.font.name, normal.font.size = font, Pt(14)
+        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), font)
+        normal.element.get_or_add_rPr().append(normal.element.makeelement(qn("w:szCs"), {qn("w:val"): "28"}))
     numbering = document.part.numbering_part.element
     style_num = document.styles["List Number"].element.find(qn("w:pPr")).find(qn("w:numPr"))
     abstract_id = next(n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.findall(qn("w:num"))
@@ -54,19 +74,37 @@ def make_docx(text: str, path: Path) -> Path:
             num_pr.get_or_add_ilvl().val = 0
             num_pr.get_or_add_numId().val = int(current_list)
         elif line.strip():
-            document.add_paragraph(line)
+            paragraph = document.add_paragraph(line)
+            if justify and len(line) > 60:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         i += 1
     document.save(str(path))
     return path
 
 
 def _table(document, rows: list[list[str]]) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
     width = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"  # Word's default for an inserted table: ruled
+    table.autofit = False
+    summary = width >= 6 and any("โครงการ/" in c for r in rows[:2] for c in r)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
+            cell = table.cell(r, c)
             if value:
-                table.cell(r, c).text = value
+                cell.text = value
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = Pt(9 if summary else 11)
+    if summary:
+        kinds = ["dimension", "mission", "project"] + ["year"] * (width - 4) + ["remark"]
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        for c, kind in enumerate(kinds[:width]):
+            grid[c].set(qn("w:w"), str(int(Cm(TABLE_WIDTHS[kind]).twips)))  # LibreOffice reads the grid
+            for r in range(len(rows)):
+                table.cell(r, c).width = Cm(TABLE_WIDTHS[kind])
     # merge each dimension cell down over the empty cells below it (a merged cell in Word)
     r = 0
     while r < len(rows):
@@ -79,6 +117,35 @@ def _table(document, rows: list[list[str]]) -> None:
         r = end + 1
 
 
+def sarabun_fonts() -> Path | None:
+    """The folder of the Sarabun TTFs (PyPI package fontpkg-sarabun), when installed."""
+    try:
+        import fontpkg_sarabun
+    except ImportError:
+        return None
+    folder = Path(fontpkg_sarabun.__file__).parent / "files"
+    return folder if any(folder.glob("Sarabun-*.ttf")) else None
+
+
+def office_pdf(docx_path: Path, outdir: Path, fonts: Path | None = None) -> Path:
+    """Export a Word file to PDF with LibreOffice Writer, as a clerk's 'save as PDF' does. A
+    private HOME keeps LibreOffice's profile apart; `fonts` are made visible to it there."""
+    home = outdir / "lo-home"
+    (home / ".fonts").mkdir(parents=True, exist_ok=True)
+    if fonts:
+        for ttf in fonts.glob("*.ttf"):
+            target = home / ".fonts" / ttf.name
+            if not target.exists():
+                shutil.copy(ttf, target)
+    env = {**os.environ, "HOME": str(home)}
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{home}/profile", "--convert-to", "pdf",
+                    "--outdir", str(outdir), str(docx_path)], capture_output=True, timeout=300, check=True, env=env)
+    pdf = outdir / (docx_path.stem + ".pdf")
+    if not pdf.exists():
+        raise RuntimeError(f"LibreOffice wrote no PDF for {docx_path}")
+    return pdf
+
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -88,7 +155,6 @@ def make_pdf(text: str, path: Path, chromium: str) -> Path:
     table is a ruled table, and Chromium's header and footer (date, title, page x/y) repeat
     on every page, as page furniture does in published plans."""
     import html
-    import subprocess
 
     out = ["<html><head><meta charset='utf-8'><title>plan</title><style>"
            "body{font-family:'Garuda','Loma','Norasi','Noto Sans Thai',sans-serif;font-size:12pt;width:15cm}"

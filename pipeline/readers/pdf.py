@@ -1,183 +1,545 @@
-"""PDF plans with a text layer -> the same text layout as the plain-text export.
+"""PDF plans with a text layer -> the plain-text export's layout, with the page of every line.
 
-pdfplumber's own text extraction inserts spaces inside Thai words (a tone mark is drawn to the
-right of the next consonant, which looks like a step backwards), so lines are rebuilt from the
-characters in content-stream order. Repairs, each counted for the report:
-- Thai glyph variants in the Private Use Area (shifted tone marks and vowels) -> Unicode;
-- tone marks written before their vowel mark swapped back (``ท่ี`` -> ``ที่``);
-- ``(cid:N)`` junk dropped; ``ํ`` + ``า`` written for ``ำ`` (normalised later, counted here);
-- page headers and footers repeated on most pages, and page numbers, removed;
-- paragraph lines wrapped at the right margin joined back (Thai meets Thai with no space).
-Tables (the summary table) are read cell by cell from pdfplumber's table finder, one line per
-row with tab-separated cells, a merged cell empty below its first row.
+PDFium (pypdfium2) gives each character and its box in a few milliseconds a page (pdfminer,
+under pdfplumber, takes ~80 ms). Lines are rebuilt from the boxes, not taken from PDFium's own
+text, which puts spaces inside Thai words where a mark's box juts out:
+- characters are grouped into lines by their baseline, and a space is put where the gap between
+  two glyphs is wider than a fraction of the font size (justified text gets spaces between its
+  words, which the parser ignores in headings);
+- a ruled table (the lines of its grid are thin path objects) becomes one line per row, its cells
+  separated by tabs; a merged cell's text goes to its first row and column, the other slots stay
+  empty, as in the text export; a cell's wrapped lines are joined (digits split by a wrap too);
+- page headers and footers repeated on most pages, and page numbers, are removed;
+- a paragraph line that runs to the right margin is joined with the next line, on the same page
+  or the next, unless the next line opens something (a section, field, dimension, mission, list
+  item): a heading is never glued onto prose.
+Repairs, counted for the report: Thai glyph variants in the Private Use Area mapped to Unicode,
+duplicate glyphs PDF makers leave behind (zero-width boxes), furniture removed, lines joined.
+Each output line keeps (page, line on the page): the line's rank from the top of its page.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..thai import join_wrapped
+from .. import template as T
+from ..thai import COMBINING, join_wrapped, repair_thai, squeeze, to_arabic
 from . import InputError, Read
 
+MAX_PAGES = 3000  # far beyond any real plan (about 150 pages); guards against absurd files
 # Thai fonts' Private Use Area glyphs (shifted marks, consonants without descender) -> Unicode
 PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื", 0xF705: "่", 0xF706: "้",
        0xF707: "๊", 0xF708: "๋", 0xF709: "์", 0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋",
        0xF70E: "์", 0xF70F: "ญ", 0xF710: "ั", 0xF711: "ํ", 0xF712: "็", 0xF713: "่", 0xF714: "้",
        0xF715: "๊", 0xF716: "๋", 0xF717: "์", 0xF718: "ุ", 0xF719: "ู", 0xF71A: "ฺ"}
-COMBINING = set("ัิีึืฺุู็่้๊๋์ํ๎") | {chr(c) for c in PUA}
-PAGE_NUMBER = re.compile(r"^(?:-\s*)?[0-9๐-๙]{1,3}(?:\s*-)?$|^หน้า\s*[0-9๐-๙]{1,3}$")
-STRUCTURAL = re.compile(r"^(?:[-•]\s*)?(?:\(?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*\s*[.)]|ลำดับที่|ลําดับที่|มิติ|มติ|ส่วนที่|ผลผลิต|ผลลัพธ์)")
-# a tone mark typed before the vowel mark of the same consonant (ท่ี for ที่): Thai order is
-# consonant, vowel mark, tone mark, so the pair is swapped
-TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e3a\u0e47])")
+ATTACHED = COMBINING | {chr(c) for c in PUA} | {"ำ"}
+PAGE_NUMBER = re.compile(r"^(?:-\s*)?[0-9๐-๙]{1,3}(?:\s*-)?$|^(?:หน้า|page)\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?$"
+                         r"|^[0-9๐-๙]{1,3}\s*/\s*[0-9๐-๙]{1,3}$", re.IGNORECASE)
+LIST_START = re.compile(r"^(?:[-•·*]\s*)?(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\s*[.)])")
+RULE = 2.0          # a path object thinner than this (pt) is a ruling line
+SPACE_GAP = 0.17    # a gap wider than this many font sizes between two glyphs is a space
+COLUMN_GAP = 1.6    # a gap wider than this many font sizes splits a line into aligned columns
+
+REPAIRS = {
+    "pua": "อักษรไทยรูปแบบพิเศษของฟอนต์ (Private Use Area) แปลงเป็นยูนิโคด (Thai glyph variants mapped to Unicode)",
+    "ghost": "ลบอักขระซ้ำที่ไม่มีความกว้าง (duplicate zero-width glyphs removed)",
+    "furniture": "ลบหัวกระดาษ ท้ายกระดาษ และเลขหน้า (page headers, footers and numbers removed)",
+    "joined": "ต่อบรรทัดที่ถูกตัดที่ขอบขวา (lines wrapped at the right margin joined)",
+    "tables": "สร้างตารางจากเส้นตาราง (tables rebuilt from their ruling lines, rows)",
+    "cells": "ต่อตัวเลขที่ถูกตัดบรรทัดในช่องตาราง (numbers split by a wrap in a table cell joined)",
+    "unmapped": "อักขระที่ไม่มีรหัสยูนิโคดในไฟล์ (glyphs without a Unicode mapping: ? or -)",
+}
+
+
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    bottom: float   # PDF coordinates: y grows upwards
+    top: float
+    size: float
+    mid: float      # middle of the box, height-wise: lines are grouped by it
+
+
+@dataclass
+class Item:
+    """A line of text or a table row on a page, top to bottom."""
+    top: float
+    text: str
+    right: float = 0.0
+    left: float = 0.0
+    row: bool = False         # a table row (cells separated by tabs)
+    page: int = 0
+    page_line: int = 0
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    items: list[Item] = field(default_factory=list)
 
 
 def read(path: Path, data: bytes) -> Read:
-    text, repairs = pdf_text(path)
-    return Read(text, "pdf", repairs)
+    import pypdfium2 as pdfium  # imported only for PDF input
 
-
-def pdf_text(path: Path) -> tuple[str, dict[str, int]]:
-    import pdfplumber  # imported only for PDF input
-
-    repairs: Counter = Counter()
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [_page_lines(page, repairs) for page in pdf.pages]
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        raise InputError(f"is not a readable PDF ({type(exc).__name__})") from None
-    if sum(len(text) for page in pages for _, text, _ in page) < 20:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        problem = "password-protected" if "password" in str(exc).lower() else "damaged"
+        raise InputError(f"is not a readable PDF ({problem})") from None
+    try:
+        if len(document) > MAX_PAGES:
+            raise InputError(f"is refused: {len(document)} pages, beyond any real plan (limit {MAX_PAGES})")
+        repairs: Counter = Counter()
+        pages = [_read_page(document[i], i + 1, repairs) for i in range(len(document))]
+    finally:
+        document.close()
+    if sum(len(item.text) for page in pages for item in page.items) < 20:
         raise InputError("has no text layer (a scanned image?): OCR is needed before it can be read")
-    pages = _drop_headers_and_footers(pages, repairs)
-    lines = []
-    for page in pages:
-        lines += [line.strip(" ") for line in _join_page_lines(page, repairs)]
-    text = "\n".join(lines)
-    text, swapped = TONE_BEFORE_VOWEL.subn(r"\2\1", text)
-    repairs["tone marks put after their vowel"] += swapped
-    if "\u0e4d\u0e32" in text:
-        repairs["ํ + า written for ำ"] += text.count("\u0e4d\u0e32")
-    return text, {k: v for k, v in repairs.items() if v}
+    _drop_furniture(pages, repairs)
+    items = _join_wrapped(pages, repairs)
+    text = "\n".join(item.text for item in items)
+    positions = [(item.page, item.page_line) for item in items]
+    return Read(text, "pdf", {REPAIRS[k]: n for k, n in repairs.items() if n}, positions)
 
 
-def _clean_char(text: str, repairs: Counter) -> str:
-    if text.startswith("(cid:"):
-        repairs["(cid:N) junk removed"] += 1
-        return ""
-    out = []
-    for ch in text:
-        if ord(ch) in PUA:
-            repairs["Thai glyph variants mapped to Unicode"] += 1
-            out.append(PUA[ord(ch)])
-        else:
-            out.append(ch)
-    return "".join(out)
+# --- one page -------------------------------------------------------------------------------------
+
+def _read_page(page, number: int, repairs: Counter) -> _Page:
+    width = page.get_width()
+    glyphs = _glyphs(page, repairs)
+    tables = _tables(page)
+    out = _Page(number, width)
+    widths = _advances(_clusters(glyphs))
+    free = glyphs
+    for grid in tables:
+        inside = [g for g in free if _in(g, grid.box)]
+        if inside:
+            free = [g for g in free if not _in(g, grid.box)]
+            out.items += _table_rows(grid, inside, widths, repairs)
+    out.items += _text_lines(free, widths)
+    out.items.sort(key=lambda item: -item.top)
+    for k, item in enumerate(out.items, start=1):
+        item.page, item.page_line = number, k
+    return out
 
 
-def _page_lines(page, repairs: Counter) -> list[tuple[float, str, float]]:
-    """(top, text, right edge) of every line and table row on the page, top to bottom."""
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    free = [c for c in page.chars if not any(_inside(c, b) for b in boxes)]
-    items = _lines_from_chars(free, repairs)
-    for table in tables:
-        items += _table_rows(table, page.chars, repairs)
-    return sorted(items, key=lambda item: item[0])
+_SPECIAL = frozenset(chr(c) for c in PUA) | {"\ufffe", "\uffff", "\ufffd"}
 
 
-def _inside(char, box) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+def _special(ch: str, repairs: Counter) -> str:
+    if ord(ch) in PUA:
+        repairs["pua"] += 1
+        return PUA[ord(ch)]
+    repairs["unmapped"] += 1  # a glyph without a Unicode mapping
+    return "-" if ch == "\ufffe" else "?"
 
 
-def _lines_from_chars(chars, repairs: Counter) -> list[tuple[float, str, float]]:
-    lines: list[tuple[float, str, float]] = []
-    text, top, right, base = "", None, 0.0, None
-    for c in chars:
-        ch = _clean_char(c["text"], repairs)
-        if not ch:
-            continue
-        size = c.get("size") or 10
-        new_line = top is None or abs(c["top"] - top) > size * 0.6 and ch[0] not in COMBINING
-        if base is not None and not new_line and ch[0] not in COMBINING and c["x0"] < base["x0"] - size:
-            new_line = True  # a step back to the left margin: the next line
-        if new_line and top is not None:
-            lines.append((top, text.lstrip(), right))  # a trailing space says the line broke at one
-            text, base = "", None
-        if new_line:
-            top = c["top"]
-        if ch == " ":
-            text += "" if text.endswith(" ") else " "
-            continue
-        if base is not None and ch[0] not in COMBINING and c["x0"] - base["x1"] > size * 0.3 \
-                and not text.endswith(" "):
-            text += " "  # a gap with no space character (some PDF makers omit them)
-        text += ch
-        if ch[0] not in COMBINING:
-            base = c
-            right = max(right, c["x1"]) if text.strip() != ch else c["x1"]
-    if top is not None and text.strip():
-        lines.append((top, text.lstrip(), right))
-    return [line for line in lines if line[1].strip()]
+def _glyphs(page, repairs: Counter) -> list[Glyph]:
+    """Every visible character with its loose box (the glyph's advance, so glyphs of a word touch
+    and a space shows as a gap), in content order; PUA glyphs mapped, ghost copies dropped
+    (Chromium leaves a copy of some clusters whose boxes are a fraction of a point wide)."""
+    import ctypes
 
+    import pypdfium2.raw as pdfium_c
 
-def _table_rows(table, chars, repairs: Counter) -> list[tuple[float, str, float]]:
-    rows = []
-    for row in table.rows:
-        cells = []
-        for box in row.cells:
-            if box is None:
-                cells.append("")
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        text = textpage.get_text_range(0, count) if count else ""
+        rect = pdfium_c.FS_RECTF()
+        ref = ctypes.byref(rect)
+        get_box, get_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
+        glyphs: list[Glyph] = []
+        ghost = False
+        size, height = 10.0, -1.0
+        for k, ch in enumerate(text[:count]):
+            if ch.isspace():
+                continue  # spaces are put back from the gaps between glyphs
+            get_box(raw, k, ref)
+            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+            if top - bottom != height:  # the font size changes rarely: asked again only then
+                height = top - bottom
+                size = get_size(raw, k) or height or 10.0
+            if ch in _SPECIAL:
+                ch = _special(ch, repairs)
+            # a copy of a cluster drawn nowhere: a box a fraction of the font's size
+            if (right - left < 0.5 or height < 0.25 * size) and (ghost or ch not in ATTACHED):
+                ghost = True
+                repairs["ghost"] += 1
                 continue
-            inside = [c for c in chars if _inside(c, box)]
-            lines = [t for _, t, _ in _lines_from_chars(inside, repairs)]
-            cells.append(join_wrapped(lines).strip())
-        rows.append((row.bbox[1], "\t".join(cells), row.bbox[2]))
+            ghost = False
+            glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2))
+        return glyphs
+    finally:
+        textpage.close()
+
+
+def _in(g: Glyph, box) -> bool:
+    x = (g.x0 + g.x1) / 2
+    y = (g.bottom + g.top) / 2
+    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
+
+
+def _text_lines(glyphs: list[Glyph], widths: dict | None = None) -> list[Item]:
+    """Glyphs grouped into lines by the baseline of their base glyphs; a mark goes with the base
+    glyph it follows in the content stream. A line whose glyphs are far apart (text laid out in
+    columns with spaces) keeps its columns apart with runs of spaces."""
+    clusters = _clusters(glyphs)
+    widths = widths if widths is not None else _advances(clusters)
+    lines: list[list[list[Glyph]]] = []
+    # by the middle of the base glyph's box: PDF makers give some glyphs a box from the baseline
+    # up and others one from the descender (Chromium's clusters), but their middles agree
+    first = None
+    for cluster in sorted(clusters, key=lambda c: -c[0].mid):
+        base = cluster[0]
+        if first is not None and first.mid - base.mid <= max(base.size, first.size) * 0.35:
+            lines[-1].append(cluster)
+        else:
+            lines.append([cluster])
+            first = base
+    return [_line_item(sorted(line, key=lambda c: c[0].x0), widths) for line in lines]
+
+
+def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """A base glyph with its marks: each mark goes to the base glyph it overlaps most among the
+    last few in the content stream (a PDF maker may write a quote mark between a consonant and
+    its ำ)."""
+    clusters: list[list[Glyph]] = []
+    for g in glyphs:
+        if g.text in ATTACHED and clusters:
+            last = clusters[-1][0]
+            if last.x0 < g.x1 and g.x0 < last.x1 or len(clusters) == 1:
+                clusters[-1].append(g)  # the common case: on the glyph just before it
+                continue
+            recent = clusters[-3:]
+            best = max(reversed(recent), key=lambda c: min(c[0].x1, g.x1) - max(c[0].x0, g.x0)
+                       if abs(c[0].mid - g.mid) < c[0].size else -99)
+            best.append(g)
+        else:
+            clusters.append([g])
+    return clusters
+
+
+def _advances(clusters: list[list[Glyph]]) -> dict[tuple[str, int], float]:
+    """How wide each base glyph is when drawn alone (the median of its boxes), per font size.
+    Some PDF makers (Chromium, so Google Docs too) give a cluster of a consonant and its marks a
+    box narrower than its glyph; the glyph's own width tells where the cluster really ends."""
+    seen: dict[tuple[str, int], list[float]] = {}
+    for cluster in clusters:
+        if len(cluster) == 1:
+            g = cluster[0]
+            seen.setdefault((g.text, round(g.size)), []).append(g.x1 - g.x0)
+    return {key: sorted(values)[len(values) // 2] for key, values in seen.items()}
+
+
+_DIGITISH = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙,.")
+
+
+def _right(cluster: list[Glyph], widths: dict) -> float:
+    base = cluster[0]
+    right = max(g.x1 for g in cluster)
+    advance = widths.get((base.text, round(base.size)))
+    if advance:
+        am = 0.45 * base.size if "ำ" in (g.text for g in cluster) else 0.0
+        right = max(right, base.x0 + advance + am)
+    return right
+
+
+def _line_item(clusters: list[list[Glyph]], widths: dict) -> Item:
+    parts: list[str] = []
+    right = None
+    last = ""
+    for cluster in clusters:
+        base = cluster[0]
+        if right is not None:
+            gap = (base.x0 - right) / base.size
+            if gap > COLUMN_GAP:
+                parts.append(" " * max(2, int(gap * 2)))  # columns laid out with spaces
+            elif gap > SPACE_GAP and (gap > 0.6 or last not in _DIGITISH or base.text not in _DIGITISH):
+                parts.append(" ")  # (no space inside a number unless the gap is wide)
+        if len(cluster) == 1:
+            parts.append(base.text)
+            right = base.x1
+        else:
+            parts.append("".join([g.text for g in cluster]))
+            right = _right(cluster, widths)
+        last = cluster[-1].text
+    bases = [c[0] for c in clusters]
+    return Item(max(g.top for g in bases), "".join(parts), max(right, max(g.x1 for g in bases)),
+                min(g.x0 for g in bases))
+
+
+# --- ruled tables ---------------------------------------------------------------------------------
+
+def _tables(page) -> list:
+    """The ruled tables of a page, each a Grid. Rulings are thin path objects (or the sides of
+    a rectangle); rulings that touch make one grid, and a grid whose column lines change from one
+    row to the next (two tables printed one below the other) is split there."""
+    import pypdfium2.raw as pdfium_c
+
+    horizontal, vertical = [], []
+    for x0, y0, x1, y1, sides in _path_boxes(page.raw):
+        if y1 - y0 <= RULE and x1 - x0 > 4:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= RULE and y1 - y0 > 4:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+        elif x1 - x0 > 4 and y1 - y0 > 4 and sides in (4, 5):
+            horizontal += [(y0, x0, x1), (y1, x0, x1)]  # a cell drawn as a rectangle outline
+            vertical += [(x0, y0, y1), (x1, y0, y1)]
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
+    return [grid for h, v in _connected(horizontal, vertical) for grid in _grids(h, v)]
+
+
+def _path_boxes(page_raw):
+    """Bounding boxes of the page's path objects (form objects searched too), through PDFium's
+    C API: a page printed by Chromium holds ~1,500 objects, one Python wrapper each costs more
+    than the page's text."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    box = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(b) for b in box]
+    out = []
+
+    def walk(count, get, depth):
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                pdfium_c.FPDFPageObj_GetBounds(obj, *refs)
+                out.append((box[0].value, box[1].value, box[2].value, box[3].value,
+                            pdfium_c.FPDFPath_CountSegments(obj)))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
+                     lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), depth + 1)
+    walk(pdfium_c.FPDFPage_CountObjects(page_raw), lambda i: pdfium_c.FPDFPage_GetObject(page_raw, i), 0)
+    return out
+
+
+@dataclass
+class Grid:
+    box: tuple[float, float, float, float]   # x0, y0 (bottom), x1, y1 (top)
+    xs: list[float]                           # column lines, left to right
+    ys: list[float]                           # row lines, top to bottom
+    owner: dict                               # (row, col) -> (row, col) of the cell it belongs to
+
+
+def _connected(horizontal, vertical):
+    """Group rulings that touch into tables."""
+    segments = [("h", s) for s in horizontal] + [("v", s) for s in vertical]
+    parent = list(range(len(segments)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    hs = [i for i, (kind, _) in enumerate(segments) if kind == "h"]
+    vs = [i for i, (kind, _) in enumerate(segments) if kind == "v"]
+    for i in hs:
+        y, x0, x1 = segments[i][1]
+        for j in vs:
+            x, y0, y1 = segments[j][1]
+            if x0 - 2 <= x <= x1 + 2 and y0 - 2 <= y <= y1 + 2:
+                parent[find(i)] = find(j)
+    groups: dict[int, tuple[list, list]] = {}
+    for i, (kind, s) in enumerate(segments):
+        group = groups.setdefault(find(i), ([], []))
+        group[0 if kind == "h" else 1].append(s)
+    return [(h, v) for h, v in groups.values() if len(h) >= 1 and len(v) >= 2]
+
+
+def _cluster(values: list[float], tolerance: float = 1.6) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _grids(horizontal, vertical) -> list[Grid]:
+    """Row lines are the horizontal rulings plus the ends of the column lines (a row broken by
+    the page has no ruling at the page's edge); rows whose column lines differ start a new grid."""
+    ys = _cluster([y for y, _, _ in horizontal] + [min(v[1] for v in vertical), max(v[2] for v in vertical)])[::-1]
+    bands = []
+    for r in range(len(ys) - 1):
+        mid = (ys[r] + ys[r + 1]) / 2
+        bands.append(_cluster([x for x, y0, y1 in vertical if y0 - 1 <= mid <= y1 + 1]))
+    grids, start = [], 0
+    for r in range(1, len(bands) + 1):
+        if r == len(bands) or not _compatible(bands[r - 1], bands[r]):
+            grid = _grid(horizontal, vertical, ys[start:r + 1])
+            if grid:
+                grids.append(grid)
+            start = r
+    return grids
+
+
+def _compatible(a: list[float], b: list[float]) -> bool:
+    """Same columns, or one row's lines a subset of the other's (a merged cell)."""
+    def subset(small, large):
+        return all(any(abs(x - y) <= 1.6 for y in large) for x in small)
+    return subset(a, b) or subset(b, a)
+
+
+def _grid(horizontal, vertical, ys: list[float]) -> Grid | None:
+    top, bottom = ys[0], ys[-1]
+    xs = _cluster([x for x, y0, y1 in vertical if y0 < top - 1 and y1 > bottom + 1])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+
+    def has_vertical(x, y_mid):
+        return any(abs(v[0] - x) <= 1.6 and v[1] - 1 <= y_mid <= v[2] + 1 for v in vertical)
+
+    def has_horizontal(y, x_mid):
+        return any(abs(h[0] - y) <= 1.6 and h[1] - 1 <= x_mid <= h[2] + 1 for h in horizontal)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in range(len(ys) - 1):
+        y_mid = (ys[r] + ys[r + 1]) / 2
+        for c in range(len(xs) - 1):
+            x_mid = (xs[c] + xs[c + 1]) / 2
+            if c > 0 and not has_vertical(xs[c], y_mid):
+                owner[(r, c)] = owner[(r, c - 1)]   # merged with the slot on its left
+            elif r > 0 and not has_horizontal(ys[r], x_mid):
+                owner[(r, c)] = owner[(r - 1, c)]   # merged with the slot above
+            else:
+                owner[(r, c)] = (r, c)
+    return Grid((xs[0], bottom, xs[-1], top), xs, ys, owner)
+
+
+def _table_rows(grid: Grid, glyphs: list[Glyph], widths: dict, repairs: Counter) -> list[Item]:
+    """One line per row: each cell's text at its first row and column, the slots it spans after
+    it (and below it) empty, as in the text export."""
+    xs, ys, owner = grid.xs, grid.ys, grid.owner
+    content: dict[tuple[int, int], list[Glyph]] = {}
+    for g in glyphs:
+        x, y = (g.x0 + g.x1) / 2, g.mid
+        c = next((k for k in range(len(xs) - 1) if xs[k] <= x <= xs[k + 1]), None)
+        r = next((k for k in range(len(ys) - 1) if ys[k + 1] <= y <= ys[k]), None)
+        if c is not None and r is not None:
+            content.setdefault(owner[(r, c)], []).append(g)
+    rows = []
+    for r in range(len(ys) - 1):
+        texts = [_cell_text(content.get((r, c), []), _right_edge(grid, r, c), widths, repairs)
+                 if owner[(r, c)] == (r, c) else "" for c in range(len(xs) - 1)]
+        if any(texts):
+            rows.append(Item(ys[r], "\t".join(texts), grid.box[2], grid.box[0], row=True))
+    repairs["tables"] += len(rows)
     return rows
 
 
-def _drop_headers_and_footers(pages, repairs: Counter):
+_NUMBER_REST = re.compile(r"^0[0-9]*,|^,|^[0-9]*,[0-9]{3}")
+
+
+def _number_goes_on(head: str, tail: str) -> bool:
+    """Did a narrow column break one amount over two lines (๑ / ๐,๐๐๐; ๑๐,๐ / ๐๐; ๑๐ / ๕,๐๐๐)?
+    Two whole amounts (๑๐,๐๐๐ / ๒๐,๐๐๐) are two values."""
+    last = re.search(r"[0-9,]+$", to_arabic(head))
+    first = re.match(r"[0-9,]+", to_arabic(tail))
+    if not last or not first:
+        return False
+    a, b = last.group(0), first.group(0)
+    if b.startswith(",") or b.startswith("0") and len(b) > 1 or re.search(r",\d{0,2}$", a):
+        return True  # a piece that cannot be a whole amount: the amount goes on
+    # ๑๐ / ๕,๐๐๐: a short head and a tail with commas that make one amount (or its start)
+    return "," not in a and "," in b and len(a) <= 3 and bool(re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:,\d{0,2})?", a + b))
+
+
+def _right_edge(grid: Grid, r: int, c: int) -> float:
+    """The right side of the cell at (r, c), a merged cell's last column included."""
+    last = c
+    while last + 1 < len(grid.xs) - 1 and grid.owner[(r, last + 1)] == grid.owner[(r, c)]:
+        last += 1
+    return grid.xs[last + 1]
+
+
+def _cell_text(glyphs: list[Glyph], right: float, widths: dict, repairs: Counter) -> str:
+    """A cell's lines joined: Thai meets Thai with no space, and an amount a narrow column broke
+    over two lines joined back."""
+    out = ""
+    for item in sorted(_text_lines(glyphs, widths), key=lambda i: -i.top):
+        part = item.text.strip()
+        if out and _number_goes_on(out, part):
+            out += part
+            repairs["cells"] += 1
+        else:
+            out = join_wrapped([out, part]) if out else part
+    return " ".join(out.split())
+
+
+# --- across pages ---------------------------------------------------------------------------------
+
+def _shape(text: str) -> str:
+    return re.sub(r"[0-9๐-๙]+", "#", squeeze(text))
+
+
+def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
     """Lines at the top or bottom of most pages (headers, footers) and page numbers."""
-    if len(pages) >= 3:
-        edges = Counter()
-        for page in pages:
-            for _, text, _ in page[:1] + page[-1:]:
-                if "\t" not in text:
-                    edges[re.sub(r"[0-9๐-๙]+", "#", text.strip())] += 1
-        repeated = {t for t, n in edges.items() if n >= max(3, len(pages) // 2)}
-    else:
-        repeated = set()
-    cleaned = []
+    edges: Counter = Counter()
+    for page in pages:
+        for item in page.items[:2] + page.items[-2:]:
+            if not item.row:
+                edges[_shape(item.text)] += 1
+    repeated = {t for t, n in edges.items() if n >= max(3, len(pages) // 2)} if len(pages) >= 3 else set()
     for page in pages:
         keep = []
-        for k, item in enumerate(page):
-            text = item[1]
-            at_edge = k in (0, len(page) - 1)
-            if at_edge and PAGE_NUMBER.match(text.strip()):
-                repairs["page numbers removed"] += 1
-            elif at_edge and re.sub(r"[0-9๐-๙]+", "#", text.strip()) in repeated:
-                repairs["page headers and footers removed"] += 1
+        for k, item in enumerate(page.items):
+            at_edge = k < 2 or k >= len(page.items) - 2
+            text = " ".join(item.text.split())
+            if at_edge and not item.row and (PAGE_NUMBER.match(text) or _shape(text) in repeated):
+                repairs["furniture"] += 1
             else:
                 keep.append(item)
-        cleaned.append(keep)
-    return cleaned
+        page.items = keep
 
 
-def _join_page_lines(page, repairs: Counter) -> list[str]:
-    """Join a paragraph line that ran to the right margin with the line after it."""
-    rights = [right for _, text, right in page if "\t" not in text]
-    margin = max(rights, default=0)
+def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:
+    """Join a paragraph line that ran to the right margin with the line after it (on the same
+    page or the next), unless that line opens a heading, a list item or a table row."""
+    rights = sorted(item.right for page in pages for item in page.items if not item.row and len(item.text) > 20)
+    margin = rights[int(len(rights) * 0.9)] if rights else 0
+    lefts = sorted(item.left for page in pages for item in page.items if not item.row)
+    left_margin = lefts[len(lefts) // 10] if lefts else 0
     # Thai wraps at word boundaries, not only at spaces: a wrapped line may stop well short
-    tolerance = 0.12 * margin
-    out: list[str] = []
+    tolerance = 0.12 * (margin - left_margin)
+    out: list[Item] = []
     wrapped = False
-    for _, text, right in page:
-        if wrapped and "\t" not in text and not STRUCTURAL.match(text) and out:
-            out[-1] = join_wrapped([out[-1], text])
-            repairs["wrapped lines joined"] += 1
-        else:
-            out.append(text)
-        wrapped = "\t" not in text and margin > 0 and right >= margin - tolerance and len(text.strip()) > 20
+    for page in pages:
+        for item in page.items:
+            item.text = repair_thai(item.text, Counter()) if not item.row else item.text
+            if wrapped and out and not item.row and not _opens_something(item.text):
+                out[-1].text = join_wrapped([out[-1].text, item.text.strip()])
+                out[-1].right = item.right
+                repairs["joined"] += 1
+            else:
+                out.append(item)
+            last = out[-1]
+            wrapped = (not last.row and margin > 0 and item.right >= margin - tolerance
+                       and len(item.text.strip()) > 20 and not _opens_something(item.text))
+    for item in out:
+        item.text = item.text.strip() if not item.row else item.text
     return out
+
+
+def _opens_something(text: str) -> bool:
+    """Does the line start a section, a field, a dimension, mission or part, or a list item?"""
+    text = to_arabic(" ".join(text.split()))
+    words = squeeze(text)
+    if not words:
+        return True
+    if T.SECTION_MARKER.match(words) or LIST_START.match(text) or T.PART.match(text) or T.SUBHEADING_ONLY.match(text) \
+            or T.SEPARATOR.match(words):
+        return True
+    if T.MISSION.match(text) or T.SUBMISSION.match(text) or (words.startswith(("มิติ", "มติ")) and T.DIMENSION.match(text)):
+        return True
+    number = T.FIELD_NUMBER.match(text)
+    body = squeeze(text[number.end():]) if number else words
+    return body.startswith(T.HEADING_PREFIXES) and len(text) < 90

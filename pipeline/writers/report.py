@@ -85,13 +85,20 @@ def markdown_report(plan: Plan) -> str:
     for code in sorted(by_code):
         out += [f"### {code}", "", "| บรรทัด | ระดับ | คำอธิบาย | ข้อความในเอกสาร |", "|---:|---|---|---|"]
         for f in (f for f in plan.findings if f.code == code):
-            out.append(f"| {f.line or ''} | {f.severity} | {_md(f.message)} | {_md(f.evidence)} |")
+            out.append(f"| {_where(plan, f)} | {f.severity} | {_md(f.message)} | {_md(f.evidence)} |")
         out.append("")
     out += ["## โครงการ (per project)", "", "| ลำดับ | ลำดับที่ | ชื่อโครงการ | ข้อค้นพบ | รุนแรงสุด |",
             "|---:|---:|---|---:|---|"]
     for r in project_rows(plan):
         out.append(f"| {r['order']} | {r['seq_no']} | {_md(r['title'])} | {r['finding_count']} | {r['worst_severity']} |")
     return "\n".join(out) + "\n"
+
+
+def _where(plan: Plan, f) -> str:
+    """Where to look: the page and the line on it in a PDF (หน้า 12 บรรทัด 5), else the line."""
+    if plan.kind in ("pdf", "docx") and f.location:
+        return f"{f.location} ({f.line})" if f.line else f.location
+    return str(f.line or "")
 
 
 def _md(text: str) -> str:
@@ -171,7 +178,7 @@ def html_report(plan: Plan) -> str:
         parts.append(f"<h3 id='{_e(code)}'>{_e(code)}</h3><div class='wrap'><table class='findings'>"
                      "<tr><th>บรรทัด</th><th>ระดับ</th><th>คำอธิบาย</th><th>ข้อความในเอกสาร</th></tr>")
         for f in (f for f in plan.findings if f.code == code):
-            parts.append(f"<tr class='finding {f.severity}'><td class='num'>{_e(f.line)}</td><td>{_e(f.severity)}</td>"
+            parts.append(f"<tr class='finding {f.severity}'><td class='num'>{_e(_where(plan, f))}</td><td>{_e(f.severity)}</td>"
                          f"<td>{_e(f.message)}</td><td>{_e(f.evidence)}</td></tr>")
         parts.append("</table></div>")
     parts.append("<h2>โครงการ (per project)</h2><div class='wrap'><table><tr><th>ลำดับ</th><th>ลำดับที่</th>"

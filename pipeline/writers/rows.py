@@ -12,7 +12,7 @@ PROJECT_COLUMNS = [
     "budget_text", "budget_baht", "responsible", "outputs", "outcomes", "line_start", "line_end",
     # additions (README data dictionary)
     "target_unit", "budget_has_unit", "summary_entry_no", "finding_count", "worst_severity",
-    "area", "budget_by_year", "page_start",
+    "area", "budget_by_year", "page",
 ]
 ISSUE_COLUMNS = ["code", "severity", "line", "order", "seq_no", "entry_no", "field", "message",
                  "evidence", "expected", "found", "page", "location"]
@@ -69,7 +69,7 @@ def project_rows(plan: Plan) -> list[dict]:
             "summary_entry_no": entry_of.get(p.order), "finding_count": len(severities.get(p.order, [])),
             "worst_severity": worst(severities.get(p.order, [])), "area": p.area,
             "budget_by_year": "; ".join(f"{y}: {_number(v)}" for y, v in sorted(p.budget_by_year.items())),
-            "page_start": pages.get(p.line_start),
+            "page": pages.get(p.line_start),
         })
     return rows
 
