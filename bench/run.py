@@ -1,18 +1,22 @@
-"""Benchmarks: python bench/run.py [--quick]. Prints a Markdown table (paste it into the README).
+"""Benchmarks: python bench/run.py [--quick] [--baseline REV]. Prints Markdown tables (paste them
+into the README). Every comparison is measured side by side in one run, as a ratio.
 
-Measures, on the real document in raw/:
-- each stage in process (median over many runs) and parse + checks together;
+On the real document in raw/:
+- each stage in process, and parse + checks next to the same measured on a baseline commit
+  (checked out with `git worktree` into bench/results/, default: the first build's last commit);
 - each output writer;
-- the whole command (wall time, peak memory) next to the floor of starting Python and
-  importing the dependencies the command loads;
-- scaling: the document repeated 1x, 10x, 100x in one file; a folder of 200 copies.
+- whole commands: the plan as text next to the same plan as PDFs made the way organisations make
+  them (Word saved as PDF by LibreOffice in the tlwg fonts and in Sarabun, printed by Chromium;
+  made once and kept in bench/results/, skipped when the tool is missing): wall time, pages/s,
+  the PDF/text ratio and the peak memory of the child alone (os.wait4);
+- scaling: the document repeated 1x, 10x, 100x in one file; a folder of copies.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -22,17 +26,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from pipeline import checks, extract, intro, match, normalise, read, report, segment, table, write  # noqa: E402
+from pipeline import checks, extract, intro, match, normalise, segment, table  # noqa: E402
+from pipeline import template as T  # noqa: E402
 from pipeline.plan import parse_text  # noqa: E402
-from pipeline.workbook import write_workbook  # noqa: E402
+from pipeline.readers import read_source  # noqa: E402
+from pipeline.writers import csv_files, json_file, report, workbook  # noqa: E402
 
 DOC = next((ROOT / "raw").glob("*.txt"))
+BASELINE = "15a037f"  # the first build (issues 2-7), before the layout and PDF work
 
 
 def median_ms(fn, runs: int) -> float:
     times = []
+    gc.collect()
     for _ in range(runs):
         t = time.perf_counter()
         fn()
@@ -40,50 +50,82 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def part_one(lines, plan) -> None:
-    risks = intro.risk_register(lines)
-    intro.targets(lines), intro.intro_lists(lines)
-    match.match_measures([m for r in risks for m in r.measures], plan.projects)
-
-
 def stages(runs: int) -> list[tuple[str, float]]:
-    src = read.read_source(DOC)
+    src = read_source(DOC)
     lines, _ = normalise.normalise(src.text)
-    tab = table.find_table(lines)
+    layout = normalise.layout(lines)
+    tab = table.find_table(lines, layout.repeated)
     seg = segment.segment(lines, after=tab.last_index + 1)
     plan = parse_text(src.text, str(DOC))
-    rows = [
-        ("read (decode, control characters)", median_ms(lambda: read.read_source(DOC), runs)),
-        ("normalise", median_ms(lambda: normalise.normalise(src.text), runs)),
-        ("summary table", median_ms(lambda: table.find_table(lines), runs)),
+    part1 = lines[:tab.first_line - 1]
+    return [
+        ("read (decode, control characters)", median_ms(lambda: read_source(DOC), runs)),
+        ("normalise (characters, Thai repairs, mixed numerals)", median_ms(lambda: normalise.normalise(src.text), runs)),
+        ("page layout (page numbers, running headers, wrap width)", median_ms(lambda: normalise.layout(lines), runs)),
+        ("summary table", median_ms(lambda: table.find_table(lines, layout.repeated), runs)),
+        ("edition", median_ms(lambda: T.detect_edition(layout.text, 2566), runs)),
         ("segment", median_ms(lambda: segment.segment(lines, after=tab.last_index + 1), runs)),
         ("extract", median_ms(lambda: [extract.extract(p) for p in seg.projects], runs)),
         ("match", median_ms(lambda: match.match(plan.table, plan.projects), runs)),
-        ("Part 1 (risk table, lists, targets, measures linked)", median_ms(lambda: part_one(lines[:tab.first_line - 1], plan), runs)),
+        ("Part 1 (risk table, lists, targets)", median_ms(
+            lambda: (intro.risk_register(part1), intro.targets(part1), intro.intro_lists(part1)), runs)),
         ("checks", median_ms(lambda: checks.run_checks(plan), runs)),
-        ("**parse + checks (read → checks)**", median_ms(lambda: parse_text(read.read_source(DOC).text, str(DOC)), runs)),
     ]
-    return rows
+
+
+_PARSE_ONCE = r"""
+import sys, gc, time
+sys.path.insert(0, sys.argv[1])
+from pipeline.plan import parse_text
+text = open(sys.argv[2], encoding="utf-8").read()
+gc.collect()
+times = []
+for _ in range(int(sys.argv[3])):
+    t = time.perf_counter(); parse_text(text); times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(times[len(times) // 2])
+"""
+
+
+def baseline_tree(rev: str) -> Path | None:
+    """The baseline commit checked out beside the project (kept for the next run)."""
+    tree = RESULTS / f"baseline-{rev}"
+    if tree.exists():
+        return tree
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["git", "worktree", "add", "--detach", str(tree), rev], cwd=ROOT, capture_output=True)
+    return tree if done.returncode == 0 else None
+
+
+def parse_vs_baseline(rev: str, runs: int, rounds: int) -> tuple[float, float | None]:
+    """parse + checks (median) here and on the baseline, alternating processes, best round each."""
+    tree = baseline_tree(rev)
+    here, there = [], []
+    for _ in range(rounds):
+        for root, out in ((ROOT, here), (tree, there)):
+            if root is None:
+                continue
+            done = subprocess.run([sys.executable, "-c", _PARSE_ONCE, str(root), str(DOC), str(runs)],
+                                  capture_output=True, text=True, cwd=RESULTS)
+            out.append(float(done.stdout))
+    return min(here), (min(there) if there else None)
 
 
 def writers(runs: int) -> list[tuple[str, float]]:
     plan = parse_text(DOC.read_text(encoding="utf-8"), str(DOC))
     tmp = Path(tempfile.mkdtemp())
     rows = [
-        ("CSV (4 files)", median_ms(lambda: [write.csv_bytes(write.project_rows(plan), write.PROJECT_COLUMNS),
-                                             write.csv_bytes(write.summary_rows(plan), write.summary_columns(plan)),
-                                             write.csv_bytes(write.budget_rows(plan), write.BUDGET_COLUMNS),
-                                             write.csv_bytes(write.issue_rows(plan), write.ISSUE_COLUMNS)], runs)),
-        ("JSON", median_ms(lambda: write.json_bytes(plan), runs)),
-        ("xlsx", median_ms(lambda: write_workbook(plan, tmp / "p.xlsx"), max(5, runs // 5))),
-        ("HTML + Markdown report", median_ms(lambda: (report.html_report(plan), report.markdown_report(plan)), runs)),
+        ("CSV (6 files)", median_ms(lambda: csv_files.write(plan, tmp), runs)),
+        ("JSON", median_ms(lambda: json_file.write(plan, tmp), runs)),
+        ("xlsx", median_ms(lambda: workbook.write_workbook(plan, tmp / "p.xlsx"), max(5, runs // 5))),
+        ("HTML + Markdown report", median_ms(lambda: report.write(plan, tmp), runs)),
     ]
     shutil.rmtree(tmp)
     return rows
 
 
 def command(args: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time (ms) and peak resident memory (MiB) of a child process."""
+    """Median wall time (ms) and peak resident memory (MiB) of the child process alone."""
     times, peaks = [], []
     for _ in range(runs):
         t = time.perf_counter()
@@ -93,6 +135,39 @@ def command(args: list[str], runs: int) -> tuple[float, float]:
         peaks.append(usage.ru_maxrss / 1024)
         assert os.waitstatus_to_exitcode(status) in (0, 1), args
     return statistics.median(times), max(peaks)
+
+
+def published_pdfs() -> dict[str, Path]:
+    """The real plan as PDFs (made once, kept in bench/results/)."""
+    from make_docs import make_docx, make_pdf, office_pdf, sarabun_fonts
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    text = DOC.read_text(encoding="utf-8")
+    out: dict[str, Path] = {}
+    soffice, chromium = shutil.which("soffice"), shutil.which("chromium") or shutil.which("chromium-browser")
+    if soffice:
+        if not (RESULTS / "plan_tlwg.pdf").exists():
+            office_pdf(make_docx(text, RESULTS / "plan_tlwg.docx"), RESULTS)
+        out["Word → PDF, LibreOffice, tlwg fonts"] = RESULTS / "plan_tlwg.pdf"
+        if sarabun_fonts():
+            if not (RESULTS / "plan_sarabun.pdf").exists():
+                office_pdf(make_docx(text, RESULTS / "plan_sarabun.docx", font="Sarabun", justify=True), RESULTS,
+                           sarabun_fonts())
+            out["Word → PDF, LibreOffice, Sarabun"] = RESULTS / "plan_sarabun.pdf"
+    if chromium:
+        if not (RESULTS / "plan_chromium.pdf").exists():
+            make_pdf(text, RESULTS / "plan_chromium.pdf", chromium)
+        out["printed to PDF by Chromium"] = RESULTS / "plan_chromium.pdf"
+    return out
+
+
+def pages(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def scaling(quick: bool) -> list[tuple[str, float, float]]:
@@ -121,23 +196,33 @@ def folder(copies: int, *extra: str) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer runs, smaller scaling (a smoke test)")
+    ap.add_argument("--baseline", default=BASELINE, help=f"commit to compare parse + checks with (default {BASELINE})")
     args = ap.parse_args()
-    runs = 5 if args.quick else 50
+    runs = 5 if args.quick else 40
     out = tempfile.mkdtemp()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()}; document {DOC.name} ({DOC.stat().st_size:,} bytes)\n")
     print("| in process (median) | ms |\n|---|---:|")
     for name, ms in stages(runs):
         print(f"| {name} | {ms:.1f} |")
+    here, there = parse_vs_baseline(args.baseline, runs, 2 if args.quick else 4)
+    print(f"| **parse + checks** | **{here:.1f}** |")
+    if there:
+        print(f"| parse + checks on the baseline {args.baseline} (same run) | {there:.1f} |")
+        print(f"| ratio to the baseline | {here / there:.2f}× |")
     print("\n| writer (median) | ms |\n|---|---:|")
     for name, ms in writers(runs):
         print(f"| {name} | {ms:.1f} |")
-    print("\n| whole command | wall ms (median) | peak MiB |\n|---|---:|---:|")
-    n = 3 if args.quick else 10
+    n = 3 if args.quick else 7
+    print("\n| whole command | wall ms (median) | peak MiB | pages/s | × the text |\n|---|---:|---:|---:|---:|")
     floor = command([sys.executable, "-c", "import xlsxwriter, rapidfuzz"], n)
-    print(f"| floor: `python -c 'import xlsxwriter, rapidfuzz'` | {floor[0]:.0f} | {floor[1]:.0f} |")
-    whole = command([sys.executable, "-m", "pipeline", str(DOC), "-o", out, "-q"], n)
-    print(f"| `python -m pipeline` on the real document | {whole[0]:.0f} | {whole[1]:.0f} |")
+    print(f"| floor: `python -c 'import xlsxwriter, rapidfuzz'` | {floor[0]:.0f} | {floor[1]:.0f} | | |")
+    text = command([sys.executable, "-m", "pipeline", str(DOC), "-o", out, "-q"], n)
+    print(f"| the real plan as text | {text[0]:.0f} | {text[1]:.0f} | | 1.0 |")
+    for label, pdf in published_pdfs().items():
+        ms, peak = command([sys.executable, "-m", "pipeline", str(pdf), "-o", out, "-q"], n)
+        print(f"| the same plan, {label} ({pages(pdf)} pages) | {ms:.0f} | {peak:.0f} | "
+              f"{pages(pdf) / (ms / 1000):.0f} | {ms / text[0]:.1f} |")
     print("\n| scaling (parse + checks) | ms | ms per document |\n|---|---:|---:|")
     for name, ms, per in scaling(args.quick):
         print(f"| {name} | {ms:.0f} | {per:.1f} |")

@@ -47,13 +47,13 @@ def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, problems
 
 
-def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS) -> dict:
+def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS, workers: int = 1) -> dict:
     """Parse and write one document; every failure comes back as one line of text."""
     from pipeline.plan import parse
     from pipeline.readers import InputError
     from pipeline.writers import write_outputs
     try:
-        plan = parse(path)
+        plan = parse(path, workers=workers)
     except InputError as exc:
         return {"path": str(path), "error": str(exc)}
     except Exception as exc:  # a bug must not stop the other documents
@@ -115,9 +115,9 @@ def run_all(files: list[Path], outdir: Path, jobs: int, formats: tuple[str, ...]
             for r in pool.map(process, files, [outdir] * len(files), [formats] * len(files), chunksize=4):
                 results.append(r)
                 progress(1)
-    else:
+    else:  # one document (or one worker): a long PDF may still use the cores for its pages
         for path in files:
-            results.append(process(path, outdir, formats))
+            results.append(process(path, outdir, formats, workers=jobs or os.cpu_count() or 1))
             progress(1)
     progress(0, close=True)
     return results

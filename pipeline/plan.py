@@ -17,9 +17,10 @@ from .segment import Segmented, segment
 from .table import Table, find_table
 
 
-def parse(path: str | Path, checks: bool = True) -> Plan:
-    """Parse one plan document. Raises InputError when it cannot be read as a plan."""
-    source = read_source(path)
+def parse(path: str | Path, checks: bool = True, workers: int = 1) -> Plan:
+    """Parse one plan document. Raises InputError when it cannot be read as a plan. `workers` > 1
+    lets a long PDF be read by that many processes."""
+    source = read_source(path, workers)
     plan = parse_text(source.text, str(path), checks=False, pages=source.pages)
     plan.sha256, plan.size_bytes, plan.encoding, plan.kind = (source.sha256, source.size_bytes,
                                                               source.encoding, source.kind)

@@ -40,3 +40,20 @@ def test_a_broken_word_file_is_refused(tmp_path):
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(pipeline.InputError, match="not a readable Word document"):
         pipeline.parse(bad)
+
+
+def test_a_finding_in_a_word_file_names_the_section_it_is_in(tmp_path):
+    text = MINI.replace("๕,๐๐๐ บาท\n", "๖,๐๐๐ บาท\n")  # ลำดับที่ ๓'s budget no longer agrees with the table
+    plan = pipeline.parse(make_docx(text, tmp_path / "plan.docx"))
+    mismatch = next(f for f in plan.findings if f.code == "BUDGET_MISMATCH")
+    assert mismatch.page is None and mismatch.location == "ลำดับที่ 3: โครงการปลูกฝังวิถีคิด"
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    import zipfile
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b" " * (120 * 1024 * 1024) + b">")
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(pipeline.InputError, match="refused: its parts unpack to over"):
+        pipeline.parse(bomb)

@@ -44,7 +44,8 @@ READERS = {".txt": ("text", "text"), ".text": ("text", "text"), ".csv": ("text",
 SUPPORTED = tuple(READERS)
 
 
-def read_source(path: str | Path) -> Source:
+def read_source(path: str | Path, workers: int = 1) -> Source:
+    """Read one file. `workers` > 1 lets a reader use that many processes (long PDFs)."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file")
@@ -62,7 +63,7 @@ def read_source(path: str | Path) -> Source:
         raise InputError("file is empty")
     module, kind = READERS.get(path.suffix.lower(), ("text", "text"))  # unknown types are tried as text
     reader = importlib.import_module(f".{module}", __package__)  # Word and PDF libraries only when needed
-    result = reader.read(path, data)
+    result = reader.read(path, data, workers) if module == "pdf" else reader.read(path, data)
     text, removed = strip_control_chars(result.text)
     return Source(path, text, result.encoding, hashlib.sha256(data).hexdigest(), len(data), removed, kind,
                   result.repairs, result.pages)

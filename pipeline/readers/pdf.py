@@ -55,6 +55,7 @@ REPAIRS = {
 
 @dataclass(slots=True)
 class Glyph:
+    """A base glyph and the marks drawn on it (their text follows it), with its loose box."""
     text: str
     x0: float
     x1: float
@@ -62,6 +63,7 @@ class Glyph:
     top: float
     size: float
     mid: float      # middle of the box, height-wise: lines are grouped by it
+    base_x1: float = 0.0  # right side of the base glyph alone (ำ widens the cluster)
 
 
 @dataclass
@@ -83,21 +85,16 @@ class _Page:
     items: list[Item] = field(default_factory=list)
 
 
-def read(path: Path, data: bytes) -> Read:
-    import pypdfium2 as pdfium  # imported only for PDF input
+PARALLEL_FROM = 24  # pages: a longer PDF is read by several processes when cores are free
 
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        problem = "password-protected" if "password" in str(exc).lower() else "damaged"
-        raise InputError(f"is not a readable PDF ({problem})") from None
-    try:
-        if len(document) > MAX_PAGES:
-            raise InputError(f"is refused: {len(document)} pages, beyond any real plan (limit {MAX_PAGES})")
-        repairs: Counter = Counter()
-        pages = [_read_page(document[i], i + 1, repairs) for i in range(len(document))]
-    finally:
-        document.close()
+
+def read(path: Path, data: bytes, workers: int = 1) -> Read:
+    count = _page_count(data)
+    repairs: Counter = Counter()
+    if workers > 1 and count >= PARALLEL_FROM:
+        pages = _read_in_parallel(data, count, workers, repairs)
+    else:
+        pages = _read_pages(data, 0, count, repairs)
     if sum(len(item.text) for page in pages for item in page.items) < 20:
         raise InputError("has no text layer (a scanned image?): OCR is needed before it can be read")
     _drop_furniture(pages, repairs)
@@ -107,6 +104,57 @@ def read(path: Path, data: bytes) -> Read:
     return Read(text, "pdf", {REPAIRS[k]: n for k, n in repairs.items() if n}, positions)
 
 
+def _open(data: bytes):
+    import pypdfium2 as pdfium  # imported only for PDF input
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        problem = "password-protected" if "password" in str(exc).lower() else "damaged"
+        raise InputError(f"is not a readable PDF ({problem})") from None
+
+
+def _page_count(data: bytes) -> int:
+    document = _open(data)
+    try:
+        count = len(document)
+    finally:
+        document.close()
+    if count > MAX_PAGES:
+        raise InputError(f"is refused: {count} pages, beyond any real plan (limit {MAX_PAGES})")
+    return count
+
+
+def _read_pages(data: bytes, first: int, last: int, repairs: Counter) -> list[_Page]:
+    document = _open(data)
+    try:
+        return [_read_page(document[i], i + 1, repairs) for i in range(first, last)]
+    finally:
+        document.close()
+
+
+def _read_chunk(data: bytes, first: int, last: int) -> tuple[list[_Page], Counter]:
+    repairs: Counter = Counter()
+    return _read_pages(data, first, last, repairs), repairs
+
+
+def _read_in_parallel(data: bytes, count: int, workers: int, repairs: Counter) -> list[_Page]:
+    """Pages in runs, one run a process (PDFium is not thread-safe); each opens its own copy."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    runs = min(workers, count // (PARALLEL_FROM // 2)) or 1
+    bounds = [count * k // runs for k in range(runs + 1)]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=runs, mp_context=context) as pool:
+        results = list(pool.map(_read_chunk, [data] * runs, bounds[:-1], bounds[1:]))
+    pages = []
+    for chunk, counted in results:
+        pages += chunk
+        repairs.update(counted)
+    return pages
+
+
 # --- one page -------------------------------------------------------------------------------------
 
 def _read_page(page, number: int, repairs: Counter) -> _Page:
@@ -114,7 +162,7 @@ def _read_page(page, number: int, repairs: Counter) -> _Page:
     glyphs = _glyphs(page, repairs)
     tables = _tables(page)
     out = _Page(number, width)
-    widths = _advances(_clusters(glyphs))
+    widths = _advances(glyphs)
     free = glyphs
     for grid in tables:
         inside = [g for g in free if _in(g, grid.box)]
@@ -140,9 +188,12 @@ def _special(ch: str, repairs: Counter) -> str:
 
 
 def _glyphs(page, repairs: Counter) -> list[Glyph]:
-    """Every visible character with its loose box (the glyph's advance, so glyphs of a word touch
-    and a space shows as a gap), in content order; PUA glyphs mapped, ghost copies dropped
-    (Chromium leaves a copy of some clusters whose boxes are a fraction of a point wide)."""
+    """Every visible base glyph with its loose box (the glyph's advance, so the glyphs of a word
+    touch and a space shows as a gap) and the marks drawn on it, in content order; PUA glyphs
+    mapped, ghost copies dropped (Chromium leaves a copy of some clusters whose boxes are a
+    fraction of a point wide). Marks above and below take no box of their own: they sit on the
+    glyph before them. ำ has its own, and goes to the glyph it overlaps (LibreOffice may write an
+    opening quote between a consonant and its ำ)."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -159,6 +210,17 @@ def _glyphs(page, repairs: Counter) -> list[Glyph]:
         ghost = False
         size, height = 10.0, -1.0
         for k, ch in enumerate(text[:count]):
+            if ch in _SPECIAL:
+                ch = _special(ch, repairs)
+            if ch in COMBINING:
+                if ghost or not glyphs:
+                    repairs["ghost"] += ghost
+                elif "\u0e01" <= glyphs[-1].text[0] <= "\u0e2e":
+                    glyphs[-1].text += ch  # on the consonant just before it: the common case
+                else:  # after a quote mark or the like: the consonant it overlaps, by its box
+                    get_box(raw, k, ref)
+                    _attach_mark(glyphs, ch, rect.left, rect.right, (rect.bottom + rect.top) / 2)
+                continue
             if ch.isspace():
                 continue  # spaces are put back from the gaps between glyphs
             get_box(raw, k, ref)
@@ -166,18 +228,28 @@ def _glyphs(page, repairs: Counter) -> list[Glyph]:
             if top - bottom != height:  # the font size changes rarely: asked again only then
                 height = top - bottom
                 size = get_size(raw, k) or height or 10.0
-            if ch in _SPECIAL:
-                ch = _special(ch, repairs)
             # a copy of a cluster drawn nowhere: a box a fraction of the font's size
-            if (right - left < 0.5 or height < 0.25 * size) and (ghost or ch not in ATTACHED):
-                ghost = True
+            if right - left < 0.5 or height < 0.25 * size:
+                ghost = ghost or ch != "ำ"
                 repairs["ghost"] += 1
                 continue
+            if ch == "ำ" and glyphs:
+                _attach_mark(glyphs, ch, left, right, (bottom + top) / 2)
+                continue
             ghost = False
-            glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2))
+            glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right))
         return glyphs
     finally:
         textpage.close()
+
+
+def _attach_mark(glyphs: list[Glyph], mark: str, left: float, right: float, mid: float) -> None:
+    """A mark (or ำ) goes to the glyph its box overlaps most among the last few."""
+    best = max(reversed(glyphs[-3:]), key=lambda g: min(g.base_x1, right) - max(g.x0, left)
+               if abs(g.mid - mid) < g.size else -99)
+    best.text += mark
+    if mark == "ำ":
+        best.x1 = max(best.x1, right)
 
 
 def _in(g: Glyph, box) -> bool:
@@ -187,53 +259,29 @@ def _in(g: Glyph, box) -> bool:
 
 
 def _text_lines(glyphs: list[Glyph], widths: dict | None = None) -> list[Item]:
-    """Glyphs grouped into lines by the baseline of their base glyphs; a mark goes with the base
-    glyph it follows in the content stream. A line whose glyphs are far apart (text laid out in
-    columns with spaces) keeps its columns apart with runs of spaces."""
-    clusters = _clusters(glyphs)
-    widths = widths if widths is not None else _advances(clusters)
-    lines: list[list[list[Glyph]]] = []
+    """Glyphs grouped into lines by the middle of their boxes; a line whose glyphs are far apart
+    (text laid out in columns with spaces) keeps its columns apart with runs of spaces."""
+    widths = widths if widths is not None else _advances(glyphs)
+    lines: list[list[Glyph]] = []
     # by the middle of the base glyph's box: PDF makers give some glyphs a box from the baseline
     # up and others one from the descender (Chromium's clusters), but their middles agree
     first = None
-    for cluster in sorted(clusters, key=lambda c: -c[0].mid):
-        base = cluster[0]
-        if first is not None and first.mid - base.mid <= max(base.size, first.size) * 0.35:
-            lines[-1].append(cluster)
+    for g in sorted(glyphs, key=lambda g: -g.mid):
+        if first is not None and first.mid - g.mid <= max(g.size, first.size) * 0.35:
+            lines[-1].append(g)
         else:
-            lines.append([cluster])
-            first = base
-    return [_line_item(sorted(line, key=lambda c: c[0].x0), widths) for line in lines]
+            lines.append([g])
+            first = g
+    return [_line_item(sorted(line, key=lambda g: g.x0), widths) for line in lines]
 
 
-def _clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """A base glyph with its marks: each mark goes to the base glyph it overlaps most among the
-    last few in the content stream (a PDF maker may write a quote mark between a consonant and
-    its ำ)."""
-    clusters: list[list[Glyph]] = []
-    for g in glyphs:
-        if g.text in ATTACHED and clusters:
-            last = clusters[-1][0]
-            if last.x0 < g.x1 and g.x0 < last.x1 or len(clusters) == 1:
-                clusters[-1].append(g)  # the common case: on the glyph just before it
-                continue
-            recent = clusters[-3:]
-            best = max(reversed(recent), key=lambda c: min(c[0].x1, g.x1) - max(c[0].x0, g.x0)
-                       if abs(c[0].mid - g.mid) < c[0].size else -99)
-            best.append(g)
-        else:
-            clusters.append([g])
-    return clusters
-
-
-def _advances(clusters: list[list[Glyph]]) -> dict[tuple[str, int], float]:
+def _advances(glyphs: list[Glyph]) -> dict[tuple[str, int], float]:
     """How wide each base glyph is when drawn alone (the median of its boxes), per font size.
     Some PDF makers (Chromium, so Google Docs too) give a cluster of a consonant and its marks a
     box narrower than its glyph; the glyph's own width tells where the cluster really ends."""
     seen: dict[tuple[str, int], list[float]] = {}
-    for cluster in clusters:
-        if len(cluster) == 1:
-            g = cluster[0]
+    for g in glyphs:
+        if len(g.text) == 1:
             seen.setdefault((g.text, round(g.size)), []).append(g.x1 - g.x0)
     return {key: sorted(values)[len(values) // 2] for key, values in seen.items()}
 
@@ -241,38 +289,29 @@ def _advances(clusters: list[list[Glyph]]) -> dict[tuple[str, int], float]:
 _DIGITISH = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙,.")
 
 
-def _right(cluster: list[Glyph], widths: dict) -> float:
-    base = cluster[0]
-    right = max(g.x1 for g in cluster)
-    advance = widths.get((base.text, round(base.size)))
-    if advance:
-        am = 0.45 * base.size if "ำ" in (g.text for g in cluster) else 0.0
-        right = max(right, base.x0 + advance + am)
-    return right
+def _right(g: Glyph, widths: dict) -> float:
+    """Where a glyph with marks really ends."""
+    advance = widths.get((g.text[0], round(g.size)))
+    if not advance:
+        return g.x1
+    return max(g.x1, g.x0 + advance + (0.45 * g.size if "ำ" in g.text else 0.0))
 
 
-def _line_item(clusters: list[list[Glyph]], widths: dict) -> Item:
+def _line_item(glyphs: list[Glyph], widths: dict) -> Item:
     parts: list[str] = []
     right = None
     last = ""
-    for cluster in clusters:
-        base = cluster[0]
+    for g in glyphs:
         if right is not None:
-            gap = (base.x0 - right) / base.size
+            gap = (g.x0 - right) / g.size
             if gap > COLUMN_GAP:
                 parts.append(" " * max(2, int(gap * 2)))  # columns laid out with spaces
-            elif gap > SPACE_GAP and (gap > 0.6 or last not in _DIGITISH or base.text not in _DIGITISH):
+            elif gap > SPACE_GAP and (gap > 0.6 or last not in _DIGITISH or g.text[0] not in _DIGITISH):
                 parts.append(" ")  # (no space inside a number unless the gap is wide)
-        if len(cluster) == 1:
-            parts.append(base.text)
-            right = base.x1
-        else:
-            parts.append("".join([g.text for g in cluster]))
-            right = _right(cluster, widths)
-        last = cluster[-1].text
-    bases = [c[0] for c in clusters]
-    return Item(max(g.top for g in bases), "".join(parts), max(right, max(g.x1 for g in bases)),
-                min(g.x0 for g in bases))
+        parts.append(g.text)
+        right = g.x1 if len(g.text) == 1 else _right(g, widths)
+        last = g.text[-1]
+    return Item(max(g.top for g in glyphs), "".join(parts), max(g.x1 for g in glyphs), min(g.x0 for g in glyphs))
 
 
 # --- ruled tables ---------------------------------------------------------------------------------
@@ -307,20 +346,21 @@ def _path_boxes(page_raw):
 
     box = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(b) for b in box]
+    get_type, get_bounds, segments = (pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds,
+                                      pdfium_c.FPDFPath_CountSegments)
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     out = []
-
-    def walk(count, get, depth):
+    pending = [(page_raw, pdfium_c.FPDFPage_CountObjects(page_raw), pdfium_c.FPDFPage_GetObject, 0)]
+    while pending:
+        parent, count, get, depth = pending.pop()
         for i in range(count):
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                pdfium_c.FPDFPageObj_GetBounds(obj, *refs)
-                out.append((box[0].value, box[1].value, box[2].value, box[3].value,
-                            pdfium_c.FPDFPath_CountSegments(obj)))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                     lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), depth + 1)
-    walk(pdfium_c.FPDFPage_CountObjects(page_raw), lambda i: pdfium_c.FPDFPage_GetObject(page_raw, i), 0)
+            obj = get(parent, i)
+            kind = get_type(obj)
+            if kind == path:
+                get_bounds(obj, *refs)
+                out.append((box[0].value, box[1].value, box[2].value, box[3].value, segments(obj)))
+            elif kind == form and depth < 4:
+                pending.append((obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, depth + 1))
     return out
 
 
