@@ -113,6 +113,55 @@ def check_project_counts(plan: Plan) -> Iterable[Finding]:
                           found=", ".join(str(v) for v in computed.values()))
 
 
+def check_declared_sums(plan: Plan) -> Iterable[Finding]:
+    """A total the document declares that is not the sum of the parts it declares in the same
+    place (the introduction, the total rows): 62 projects, then 17 + 29 + 8 + 7 = 61 by dimension.
+    One finding per wrong total, however often the document repeats it; when the total or a part
+    already disagrees with what the table and sections hold (PROJECT_COUNT_MISMATCH,
+    TOTAL_MISMATCH), the arithmetic is a knock-on of that defect and is reported as info, so one
+    defect is not counted twice."""
+    dimensions = sorted({d.number for d in plan.dimensions} | {e.dimension_no for e in plan.table if e.dimension_no})
+    groups: dict[tuple, list] = defaultdict(list)
+    for d in plan.declared:
+        groups[(d.where if d.where != "preamble" else "intro", d.kind, d.fiscal_year)].append(d)
+    wrong: dict[tuple, tuple] = {}  # (kind, year, declared total) -> (its declarations, the parts)
+    for (where, kind, year), declared in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0)):
+        parts = {d.dimension_no: d for d in declared if d.scope == "dimension"}
+        if len(parts) < 2 or sorted(parts) != (dimensions or list(range(1, max(parts) + 1))):
+            continue  # not every dimension declared here: no sum to compare
+        total = sum(d.value for d in parts.values())
+        for whole in (d for d in declared if d.scope == "plan" and abs(d.value - total) > 0.005):
+            wrong.setdefault((kind, year, whole.value), ([], parts))[0].append(whole)
+    for (kind, year, value), (wholes, parts) in wrong.items():
+        yield _declared_sum_finding(plan, kind, year, sorted(wholes, key=lambda d: d.line), parts)
+
+
+def _declared_sum_finding(plan: Plan, kind: str, year: int | None, wholes: list, parts: dict) -> Finding:
+    whole, total = wholes[0], sum(d.value for d in parts.values())
+    knock_on = _against_counts(plan, kind, year, None, whole.value) or any(
+        _against_counts(plan, kind, year, dim, d.value) for dim, d in parts.items())
+    unit, other = ("โครงการ", "PROJECT_COUNT_MISMATCH") if kind == "count" else ("บาท", "TOTAL_MISMATCH")
+    terms = " + ".join(f"{parts[k].value:,.0f}" for k in sorted(parts))
+    return finding("DECLARED_SUM_MISMATCH", whole.line,
+                   f"เอกสารระบุรวม {whole.value:,.0f} {unit}{f' ในปี {year}' if year else ''} "
+                   f"(บรรทัด {', '.join(str(d.line) for d in wholes)}) แต่ยอดรายมิติที่ระบุ {terms} = {total:,.0f} "
+                   f"(declared total is not the sum of the declared parts)"
+                   + (f" — ข้อบกพร่องเดียวกับ {other} (the same defect as {other})" if knock_on else ""),
+                   evidence=whole.text[:120], expected=f"{total:,.0f}", found=f"{whole.value:,.0f}",
+                   severity="info" if knock_on else None)
+
+
+def _against_counts(plan: Plan, kind: str, year: int | None, dim: int | None, value: float) -> bool:
+    """Whether a declared count or budget total differs from what the table or the sections hold."""
+    if kind == "count":
+        computed = [sum(1 for x in items if dim is None or x.dimension_no == dim)
+                    for items in (plan.table, plan.projects) if items]
+    else:
+        computed = [entry_total(plan, dim, year) if plan.table else None,
+                    section_total(plan, dim, year)[0] if plan.projects else None]
+    return any(c is not None and abs(c - value) > 0.005 for c in computed)
+
+
 def section_amount(project: Project, year: int) -> float | None:
     """The section's amount for one fiscal year (0 outside its period)."""
     if project.budget_by_year:
@@ -229,15 +278,30 @@ def check_missing_summary(plan: Plan) -> Iterable[Finding]:
                           f"(detail section has no summary entry)", evidence=p.title[:120], **_section(p))
 
 
+def kind_of(title: str) -> str:
+    """What the title calls the item: โครงการ, มาตรการ, กิจกรรม, or '' when it names none."""
+    key = spacing_key(title)
+    return next((k for k in T.KIND_WORDS if key.startswith(k)), "")
+
+
 def check_title_mismatch(plan: Plan) -> Iterable[Finding]:
+    """Titles that differ beyond spacing and punctuation; and titles that call the item a
+    different kind (a project, a measure and an activity are planned and budgeted differently),
+    which the matcher's comparison leaves out."""
     for e, p in _matched(plan):
-        if title_key(e.title) != title_key(p.title):
-            severity = "info" if (e.match_score or 0) >= 90 else "warning"
-            yield finding("TITLE_MISMATCH", e.line,
-                          f"ชื่อในตาราง (รายการที่ {e.entry_no}) ต่างจากชื่อในรายละเอียด (ลำดับที่ {p.seq_no}, บรรทัด "
-                          f"{p.line_start}) ความคล้าย {e.match_score:.0f}% (titles differ)", severity,
-                          evidence=e.title[:120], entry_no=e.entry_no, field="title",
-                          expected=e.title[:200], found=p.title[:200], **_section(p))
+        kinds = kind_of(e.title), kind_of(p.title)
+        differ = title_key(e.title) != title_key(p.title)
+        if not differ and kinds[0] == kinds[1]:
+            continue
+        severity = "info" if (e.match_score or 0) >= 90 and kinds[0] == kinds[1] else "warning"
+        what = (f"ประเภทต่างกัน: ตารางเรียก{T.KIND_THAI[kinds[0]]} รายละเอียดเรียก{T.KIND_THAI[kinds[1]]} "
+                f"(the table and the section call it different kinds)" if kinds[0] != kinds[1] else
+                f"ความคล้าย {e.match_score:.0f}% (titles differ)")
+        yield finding("TITLE_MISMATCH", e.line,
+                      f"ชื่อในตาราง (รายการที่ {e.entry_no}) ต่างจากชื่อในรายละเอียด (ลำดับที่ {p.seq_no}, บรรทัด "
+                      f"{p.line_start}) {what}", severity,
+                      evidence=e.title[:120], entry_no=e.entry_no, field="title",
+                      expected=e.title[:200], found=p.title[:200], **_section(p))
 
 
 def check_hierarchy(plan: Plan) -> Iterable[Finding]:
@@ -314,29 +378,105 @@ def _find_all(text: str, needle: str) -> Iterator[int]:
 
 
 def check_placeholder(plan: Plan) -> Iterable[Finding]:
-    """Template instructions left in a field, looked for in whole paragraphs (a wrapped line that
-    starts with ระบุ in the middle of a sentence is no instruction)."""
+    """Template instructions left unfilled: in each field of a section, looked for in whole
+    paragraphs (a wrapped line that starts with ระบุ in the middle of a sentence is no instruction);
+    in the table's titles; and anywhere (Part 1's risk table included) the template's long
+    instructions misspelt (found fuzzily) or half replaced (only their head replaced)."""
+    reported: set[int] = set()
     hinted = sorted(_lines_containing(plan, _PLACEHOLDER_HINTS))
     for p in plan.projects:
         k = bisect_left(hinted, p.line_start)
         if k == len(hinted) or hinted[k] > p.line_end:
             continue  # no hint of a placeholder in the section's lines
         for key, f in p.fields.items():
-            pattern = T.PLACEHOLDER_IN_TITLE if key == "title" else T.PLACEHOLDER
-            for first, text in paragraphs(content(f), None if key == "title" else plan.wrap_width):
-                if key == "title":
-                    text = " ".join(ln.text for ln in content(f))
-                if pattern.search(text):
-                    raw = next((ln.raw.strip() for ln in p.lines if ln.number == first.number), text)
-                    yield finding("PLACEHOLDER_TEXT", first.number,
-                                  f"ลำดับที่ {p.seq_no} หัวข้อ {T.THAI_NAME[key]} มีข้อความแม่แบบที่ยังไม่ได้กรอก "
-                                  f"(unfilled template text)", evidence=raw[:120], field=key, **_section(p))
-                    break
+            for line, evidence in _placeholder_in_field(plan, key, f):
+                reported.add(line)
+                yield finding("PLACEHOLDER_TEXT", line,
+                              f"ลำดับที่ {p.seq_no} หัวข้อ {T.THAI_NAME[key]} มีข้อความแม่แบบที่ยังไม่ได้กรอก "
+                              f"(unfilled template text)", evidence=evidence[:120], field=key, **_section(p))
+                break
     for e in plan.table:
         if T.PLACEHOLDER_IN_TITLE.search(e.title):
+            reported.add(e.line)
             yield finding("PLACEHOLDER_TEXT", e.line,
                           f"รายการที่ {e.entry_no} ในตาราง ส่วนที่ 2 มีข้อความแม่แบบที่ยังไม่ได้กรอก (unfilled template text)",
                           evidence=e.title[:120], entry_no=e.entry_no, field="title")
+    yield from _placeholders_anywhere(plan, reported)
+
+
+def _placeholder_in_field(plan: Plan, key: str, f):
+    pattern = T.PLACEHOLDER_IN_TITLE if key == "title" else T.PLACEHOLDER
+    for first, text in paragraphs(content(f), None if key == "title" else plan.wrap_width):
+        if key == "title":
+            text = " ".join(ln.text for ln in content(f))
+        if pattern.search(text):
+            yield first.number, next((ln.raw.strip() for ln in plan.lines[first.number - 1:first.number]), text)
+
+
+def _placeholders_anywhere(plan: Plan, reported: set[int]) -> Iterator[Finding]:
+    """One finding per section field (a field that repeats the bad phrase is one defect), one per
+    line outside the sections."""
+    hits: dict[tuple, list] = {}
+    for line, score, half in _placeholder_lines(plan, reported):
+        where, key = _field_at(plan, line.number)
+        hits.setdefault((id(where), key) if where else (line.number,), []).append((line, score, half, where, key))
+    for group in hits.values():
+        line, score, half, where, key = group[0]
+        how = (f"ข้อความแม่แบบที่ยังไม่ได้กรอก สะกดผิด (an unfilled template instruction, misspelt: {score:.0f}% like it)"
+               if score >= T.PLACEHOLDER_SCORE else
+               f"ข้อความแม่แบบที่แทนที่ไม่ครบ '…{half}' (a template instruction only half replaced)")
+        prefix = f"ลำดับที่ {where.seq_no} หัวข้อ {T.THAI_NAME.get(key, key)}: " if where else ""
+        more = f" และบรรทัด {', '.join(str(g[0].number) for g in group[1:])}" if len(group) > 1 else ""
+        yield finding("PLACEHOLDER_TEXT", line.number, prefix + how + more, evidence=line.raw.strip()[:120],
+                      field=key, found=half or "", **(_section(where) if where else {}))
+
+
+def _placeholder_lines(plan: Plan, reported: set[int]):
+    from rapidfuzz import fuzz
+
+    previous = ""
+    for line in plan.lines:
+        # the first cell goes on from the previous line's last (a wrapped line can split a word)
+        head, previous = "".join(previous.split("\t")[-1].split())[-30:], line.text
+        if line.number in reported or line.furniture:
+            continue
+        cells = ["".join(cell.split()) for cell in line.text.split("\t")]
+        score = 0
+        if any(w in line.text for w in T.LONG_PLACEHOLDER_WORDS):
+            # cell by cell (a table row's cells are not one phrase); a phrase longer than the cell is
+            # not looked for in it, as partial_ratio would find the cell inside the phrase
+            score = max((fuzz.partial_ratio(phrase, words) for phrase in T.LONG_PLACEHOLDERS for words in cells
+                         if len(words) >= len(phrase)), default=0)
+        half, at = _half_replaced(head + cells[0], len(head))
+        if half and at < len(head) and line.number - 1 not in reported:
+            yield plan.lines[line.number - 2], score, half  # the phrase starts on the line before
+            continue
+        half = half or next((h for h, _ in map(_half_replaced, cells[1:]) if h), "")
+        if score >= T.PLACEHOLDER_SCORE or half:
+            yield line, score, half
+
+
+def _field_at(plan: Plan, number: int) -> tuple[Project | None, str]:
+    for p in plan.projects:
+        if p.line_start <= number <= p.line_end:
+            key = next((k for k, f in p.fields.items() if f.line_range[0] <= number <= f.line_range[1]), "section")
+            return p, key
+    before_table = not plan.table or number < plan.table[0].line
+    return None, "part1" if before_table else "part2"
+
+
+def _half_replaced(words: str, start: int = 0) -> tuple[str, int]:
+    """The words before ปกครองส่วนท้องถิ่น when they are not องค์กร / องค์การ / การ (nor a typo of
+    them), and where they start; only where the phrase ends after `start` (words before it are
+    context)."""
+    tail = T.HALF_REPLACED_TAIL
+    at = words.find(tail)
+    while at != -1:
+        before = words[max(0, at - 7):at]
+        if at + len(tail) > start and before and not T.HALF_REPLACED_OK.search(before):
+            return words[max(0, at - 12):at + len(tail)], max(0, at - 7)
+        at = words.find(tail, at + 1)
+    return "", -1
 
 
 def check_field_content(plan: Plan) -> Iterable[Finding]:
@@ -519,6 +659,15 @@ def check_parts_read(plan: Plan) -> Iterable[Finding]:
                           f"พบ{PART_NAMES[part.part]} (บรรทัด {part.first_line}-{part.last_line}) แต่อ่านข้อมูลไม่ได้เลย "
                           f"(the part is present but nothing was read from it)",
                           evidence=plan.lines[part.first_line - 1].raw.strip()[:120], field=part.part)
+    for part, items in (("part2", plan.table), ("part3", plan.projects)):
+        found = next((p for p in plan.coverage if p.part == part), None)
+        if items or found and found.lines and not found.read:
+            continue  # read, or already a PART_UNREAD
+        yield finding("PART_MISSING", found.first_line if found else None,
+                      (f"{PART_NAMES[part]}: มีหัวข้อ (บรรทัด {found.first_line}) แต่ไม่มีรายการใดให้อ่าน "
+                       f"(only the part's heading is there)" if found else
+                       f"ไม่พบ{PART_NAMES[part]}ในเอกสาร (the part is not in the document)")
+                      + " — ไม่มีข้อมูลส่วนนี้ในผลลัพธ์", field=part)
     for first, last, part in plan.unread:
         text = " ".join(plan.lines[n - 1].raw.strip() for n in range(first, min(last, first + 3) + 1))
         yield finding("UNREAD_TEXT", first,
@@ -528,7 +677,7 @@ def check_parts_read(plan: Plan) -> Iterable[Finding]:
 
 
 RULES: list[Callable[[Plan], Iterable[Finding]]] = [
-    check_sequence, check_project_counts, check_totals,
+    check_sequence, check_project_counts, check_declared_sums, check_totals,
     check_budget_mismatch, check_missing_detail, check_missing_summary, check_title_mismatch,
     check_hierarchy, check_duplicate_project, check_missing_field, check_field_numbering,
     check_placeholder, check_field_content, check_budget_unit, check_list_numbering,

@@ -47,7 +47,8 @@ _CODES = [
          "เอกสารระบุยอดรวม (จำนวนโครงการหรืองบประมาณ) ที่ไม่เท่ากับผลบวกของยอดย่อยรายมิติที่เอกสารระบุเอง",
          "ตัวเลขในเอกสารขัดกันเอง ต้องแก้ก่อนเผยแพร่",
          "a declared total is not the sum of the declared parts (e.g. 62 in total, 17 + 29 + 8 + 7 = 61 by "
-         "dimension)"),
+         "dimension)", other="info when the total or a part also differs from the table and the sections "
+         "(that finding reports the defect; this one shows its arithmetic)"),
     Code("TOTAL_MISMATCH", "warning", "ยอดรวมงบประมาณไม่ตรง",
          "ยอดรวมงบประมาณรายปีที่ระบุไม่เท่ากับผลรวมของรายการในตารางสรุปหรือผลรวมงบประมาณในรายละเอียดโครงการ",
          "ยอดเงินที่อนุมัติหรือรายงานอาจผิด",
@@ -141,6 +142,11 @@ _CODES = [
          "พบหัวข้อของส่วนใดส่วนหนึ่ง (เช่น ส่วนที่ 2 หรือหัวข้อชื่อโครงการ) แต่อ่านข้อมูลจากส่วนนั้นไม่ได้เลย",
          "ข้อมูลทั้งส่วนจะหายไปจากผลลัพธ์ ต้องตรวจเอกสารต้นฉบับ",
          "a part whose heading is present but from which nothing was read (names the part and its lines)"),
+    Code("PART_MISSING", "error", "ไม่พบส่วนของแผน",
+         "ไม่พบตารางสรุปโครงการ (ส่วนที่ 2) หรือรายละเอียดโครงการ (ส่วนที่ 3) ในเอกสารเลย หรือพบเพียงหัวข้อที่ไม่มีเนื้อหา",
+         "ข้อมูลทั้งส่วนไม่มีในผลลัพธ์ อาจเป็นเอกสารไม่ครบหรือแยกไฟล์ ต้องตรวจเอกสารต้นฉบับ",
+         "the summary table (Part 2) or the project sections (Part 3) are not in the document at all, or "
+         "only their heading is"),
     Code("UNREAD_TEXT", "warning", "มีข้อความที่ไม่ได้อ่าน",
          "ข้อความช่วงหนึ่งในส่วนที่ 2 หรือส่วนที่ 3 ไม่เข้ากับโครงสร้างใดจึงไม่ได้ถูกอ่านเป็นข้อมูล",
          "อาจมีข้อมูลตกหล่นโดยไม่รู้ตัว", "a run of lines inside Part 2 or Part 3 that no rule read (with the "
@@ -159,3 +165,13 @@ def finding(code: str, line: int | None, message: str, severity: str | None = No
     """A Finding of a registered code, at its usual severity unless told otherwise."""
     entry = CODES[code]  # KeyError for an unregistered code: a bug, caught by the tests
     return Finding(code, severity or entry.severity, line, message, **fields)
+
+
+def markdown_table() -> str:
+    """The README's table of codes (a test keeps the README equal to it)."""
+    rows = ["| code | severity | Thai title | when |", "|---|---|---|---|"]
+    for c in _CODES:
+        code = c.code if c.contract else f"*{c.code}*"
+        severity = c.severity + (f" ({c.other})" if c.other else "")
+        rows.append(f"| {code} | {severity} | {c.title} | {c.english} |")
+    return "\n".join(rows)

@@ -159,7 +159,9 @@ def _aligned_single_cell(columns: Columns, line: Line) -> bool:
 def find_table(lines: list[Line], repeated: frozenset[str] = frozenset()) -> Table:
     table = Table()
     start, columns = next(((i, c) for i in range(len(lines)) if (c := _header_at(lines, i))), (None, None))
-    if columns is None:
+    if columns is None:  # no table: what the introduction declares is still read, up to Part 3
+        first_section = next((i for i, ln in enumerate(lines) if T.SECTION_MARKER.match(ln.text)), len(lines))
+        _read_declared_before(lines[:first_section], table)
         return table
     table.years = [y for y, _ in columns.years]
     table.first_line = lines[start].number

@@ -215,9 +215,19 @@ KIND_WORDS = ("โครงการ", "มาตรการ", "กิจกร
 PLACEHOLDER = re.compile(r"(?:^(?:[-•]\s*)?(?:\d+[.)]\s*)?|[\s(\[<{])ระบุ(?:ชื่อ|หน่วยงาน|งบประมาณ|จำนวน|ระยะเวลา"
                          r"|กลุ่มเป้าหมาย|วิธี|ผล|\s*[)\]>}])|^(?:[-•]\s*)?ระบุ\S*$|(?:^|\s)\.{5,}|…{2,}|_{4,}")
 PLACEHOLDER_IN_TITLE = re.compile(r"ระบุ|\.{5,}|…{2,}|_{3,}")
-# the template's own long instructions, found fuzzily even when misspelt or half replaced
+# the template's own long instructions (spaces removed), found fuzzily when misspelt: RapidFuzz
+# partial_ratio of 90 or more (measured on the real plan: its misspelt one, no false hit; short
+# phrases give false hits, so only long ones are here), on lines holding one of their words
 LONG_PLACEHOLDERS = ("ระบุชื่อองค์กรปกครองส่วนท้องถิ่น", "ระบุหน่วยงานที่รับผิดชอบดำเนินการ",
                      "ระบุงบประมาณที่ใช้ดำเนินการ")
+LONG_PLACEHOLDER_WORDS = ("ปกครอง", "รับผิดชอบ", "งบประมาณ", "ระบ")
+PLACEHOLDER_SCORE = 90
+# the tail of "ระบุชื่อองค์กรปกครองส่วนท้องถิ่น" left when only its head was replaced: ปกครองส่วนท้องถิ่น
+# after a word that is not องค์กร / องค์การ (or a typo of them) or การ (ระบบการปกครอง...)
+HALF_REPLACED_TAIL = "ปกครองส่วนท้องถิ่น"
+HALF_REPLACED_OK = regex.compile(r"(?:(?:องค์กร){e<=1}|องค์การ|การ)$")
+KIND_THAI = {"โครงการ": "โครงการ (project)", "มาตรการ": "มาตรการ (measure)", "กิจกรรม": "กิจกรรม (activity)",
+             "": "ไม่ระบุประเภท (no kind word)"}
 
 # --- the plan's cover --------------------------------------------------------------------------
 

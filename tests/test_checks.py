@@ -174,3 +174,89 @@ def test_a_section_missing_its_marker_is_read_and_reported():
     assert plan.projects[2].title == "โครงการปลูกฝังวิถีคิด"
     assert [(f.code, f.severity) for f in plan.findings if f.code == "SECTION_MARKER_MISSING"] == [
         ("SECTION_MARKER_MISSING", "warning")]
+
+
+# --- issue 14: kinds, declared arithmetic, placeholders found fuzzily --------------------------
+
+def test_a_title_that_calls_the_item_another_kind_is_a_warning_naming_both():
+    for title, kind in (("โครงการเปิดเผยข้อมูลสาธารณะ", "โครงการ (project)"), ("เปิดเผยข้อมูลสาธารณะ", "no kind word")):
+        text = MINI.replace("๑. ชื่อโครงการ : มาตรการเปิดเผยข้อมูลสาธารณะ", f"๑. ชื่อโครงการ : {title}")
+        f = next(f for f in pipeline.parse_text(text).findings if f.code == "TITLE_MISMATCH")
+        assert (f.line, f.entry_no, f.severity) == (22, 4, "warning")
+        assert "มาตรการ (measure)" in f.message and kind in f.message
+
+
+def test_a_declared_total_that_is_not_the_sum_of_its_parts():
+    # the grand-total row says 5 projects; its dimension rows say 3 + 1: as 5 is also against the 4
+    # entries and 4 sections (PROJECT_COUNT_MISMATCH on line 24), the arithmetic is its note
+    text = MINI.replace("\tรวมทั้งสิ้น\tจำนวน ๔ โครงการ", "\tรวมทั้งสิ้น\tจำนวน ๕ โครงการ")
+    plan = pipeline.parse_text(text)
+    f = next(f for f in plan.findings if f.code == "DECLARED_SUM_MISMATCH")
+    assert (f.line, f.found, f.expected, f.severity) == (24, "5", "4", "info") and "3 + 1 = 4" in f.message
+    assert ("PROJECT_COUNT_MISMATCH", 24) in {(g.code, g.line) for g in plan.findings}
+    # budgets: the grand total declares 16,000 a year against 15,000 + 0
+    text = MINI.replace("จำนวน ๑๕,๐๐๐ บาท\tจำนวน ๑๕,๐๐๐ บาท\tจำนวน ๑๕,๐๐๐ บาท\tจำนวน ๑๕,๐๐๐ บาท",
+                        "จำนวน ๑๖,๐๐๐ บาท\tจำนวน ๑๕,๐๐๐ บาท\tจำนวน ๑๕,๐๐๐ บาท\tจำนวน ๑๕,๐๐๐ บาท")
+    sums = [f for f in pipeline.parse_text(text).findings if f.code == "DECLARED_SUM_MISMATCH"]
+    assert [(f.line, f.found, f.expected) for f in sums] == [(24, "16,000", "15,000")] and "2567" in sums[0].message
+
+
+def test_a_declared_sum_with_nothing_to_count_against_is_a_warning():
+    # the introduction alone (lines 1-11) declares 4 = 2 + 1; no table and no section to count
+    intro = "\n".join(MINI.split("\n")[:11]).replace("จำนวน ๓ โครงการ", "จำนวน ๒ โครงการ")
+    f = next(f for f in pipeline.parse_text(intro + "\n\nส่วนที่ ๓\n").findings if f.code == "DECLARED_SUM_MISMATCH")
+    assert (f.line, f.found, f.expected, f.severity) == (9, "4", "3", "warning")
+
+
+def test_the_declared_sum_is_quiet_when_the_parts_add_up():
+    assert "DECLARED_SUM_MISMATCH" not in codes(MINI)
+    # a dimension's count wrong in the introduction and in the total: 5 = 4 + 1 adds up, so the
+    # count mismatches say it all
+    text = MINI.replace("รวมทั้งสิ้นจำนวน ๔", "รวมทั้งสิ้นจำนวน ๕").replace("รวมจำนวน ๔", "รวมจำนวน ๕")
+    text = text.replace("สุจริต จำนวน ๓", "สุจริต จำนวน ๔")
+    assert "DECLARED_SUM_MISMATCH" not in codes(text) and "PROJECT_COUNT_MISMATCH" in codes(text)
+
+
+@pytest.mark.parametrize("written", [
+    "สำนักปลัด ระบู่ชื่อ องค์กรปกครองส่วนท้องถิ่น",            # the template's ระบุชื่อ… misspelt
+    "สำนักปลัดของระบบข้อมูลปกครองส่วนท้องถิ่น",                # its head replaced badly
+    "สำนักปลัดของระบบข้อมูลปกครองส่วน\nท้องถิ่น ทุกฝ่าย",      # the same, wrapped inside a word
+])
+def test_a_misspelt_or_half_replaced_placeholder_is_found_in_its_field(written):
+    text = MINI.replace("๘. ผู้รับผิดชอบโครงการ\n\nสำนักปลัด\n", f"๘. ผู้รับผิดชอบโครงการ\n\n{written}\n", 1)
+    hits = [f for f in pipeline.parse_text(text).findings if f.code == "PLACEHOLDER_TEXT"]
+    assert [(f.line, f.field, f.order) for f in hits] == [(line_of(text, written.split("\n")[0]), "responsible", 1)]
+
+
+@pytest.mark.parametrize("written", [
+    "องค์กรปกครองส่วนท้องถิ่น",                                 # shorter than the phrase: no fuzzy hit
+    "สำนักปลัดองค์กร\nปกครองส่วนท้องถิ่น",                      # องค์กร wrapped before ปกครอง
+    "สำนักปลัดองค์การปกครองส่วนท้องถิ่น", "กรมส่งเสริมการปกครองส่วนท้องถิ่น",
+    "สำนักปลัด องค์กรปกครองส่วนท้องถิ่นทดสอบ",
+])
+def test_the_organisation_type_written_out_is_no_placeholder(written):
+    text = MINI.replace("๘. ผู้รับผิดชอบโครงการ\n\nสำนักปลัด\n", f"๘. ผู้รับผิดชอบโครงการ\n\n{written}\n", 1)
+    assert "PLACEHOLDER_TEXT" not in codes(text)
+
+
+def test_a_misspelt_placeholder_in_part_one_and_one_finding_per_field():
+    text = MINI.replace("ส่วนที่ ๒ ประกอบด้วย", "ความเสี่ยง\tมาตรการของระบู่ชื่อ องค์กรปกครองส่วนท้องถิ่น\n\nส่วนที่ ๒ ประกอบด้วย")
+    hit = next(f for f in pipeline.parse_text(text).findings if f.code == "PLACEHOLDER_TEXT")
+    assert (hit.line, hit.field) == (9, "part1")
+    bad = "๑) จัดทำโครงการของระบบข้อมูลปกครองส่วนท้องถิ่น\n๒) จัดอบรมของระบบข้อมูลปกครองส่วนท้องถิ่น\n"
+    text = MINI.replace("๑) จัดทำโครงการ\n๒) จัดอบรม\n", bad, 1)
+    hits = [f for f in pipeline.parse_text(text).findings if f.code == "PLACEHOLDER_TEXT"]
+    first = line_of(text, "๑) จัดทำโครงการของระบบ")
+    assert [(f.line, f.field) for f in hits] == [(first, "methods")] and f"บรรทัด {first + 1}" in hits[0].message
+
+
+def test_a_part_not_in_the_document_is_an_error():
+    lines = MINI.split("\n")
+    # no Part 2 at all (lines 13-25 dropped): the 4 sections are read, the table is reported missing,
+    # and the introduction's declared counts are still read (4 = 3 + 1: no count finding)
+    plan = pipeline.parse_text("\n".join(lines[:12] + lines[25:]))
+    assert [(f.code, f.line, f.field) for f in plan.findings] == [("PART_MISSING", None, "part2")]
+    assert len(plan.projects) == 4 and sorted(d.value for d in plan.declared) == [1, 3, 4]
+    # the table, then only Part 3's heading (line 26)
+    plan = pipeline.parse_text("\n".join(lines[:26]))
+    assert [(f.code, f.line, f.field) for f in plan.findings] == [("PART_MISSING", 26, "part3")]
