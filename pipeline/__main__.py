@@ -27,6 +27,9 @@ def parse_args(argv):
                     help="worker processes for many documents (default: one per core)")
     ap.add_argument("--formats", default="csv,json,xlsx,report", metavar="LIST",
                     help="comma-separated outputs to write: csv, json, xlsx, report (default: all)")
+    ap.add_argument("--spelling", action="store_true",
+                    help="also check Thai spelling of titles, headings and short fields (SPELLING notes; "
+                         "loads pythainlp's dictionary, about a second)")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return ap.parse_args(argv)
 
@@ -47,13 +50,14 @@ def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, problems
 
 
-def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS, workers: int = 1) -> dict:
+def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS, workers: int = 1,
+            spelling: bool = False) -> dict:
     """Parse and write one document; every failure comes back as one line of text."""
     from pipeline.plan import parse
     from pipeline.readers import InputError
     from pipeline.writers import write_outputs
     try:
-        plan = parse(path, workers=workers)
+        plan = parse(path, workers=workers, spelling=spelling)
     except InputError as exc:
         return {"path": str(path), "error": str(exc)}
     except Exception as exc:  # a bug must not stop the other documents
@@ -87,7 +91,7 @@ def main(argv=None) -> int:
     except OSError as exc:
         print(f"error: {outdir}: output folder cannot be written ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_UNREADABLE
-    results = run_all(files, outdir, args.jobs, formats)
+    results = run_all(files, outdir, args.jobs, formats, args.spelling)
     status = EXIT_UNREADABLE if problems else EXIT_OK
     for r in results:
         if "error" in r:
@@ -106,18 +110,19 @@ def main(argv=None) -> int:
     return status
 
 
-def run_all(files: list[Path], outdir: Path, jobs: int, formats: tuple[str, ...]) -> list[dict]:
+def run_all(files: list[Path], outdir: Path, jobs: int, formats: tuple[str, ...], spelling: bool = False) -> list[dict]:
     progress = _progress(len(files))
     workers = jobs or min(os.cpu_count() or 1, len(files))
     results = []
     if workers > 1 and len(files) > 2:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for r in pool.map(process, files, [outdir] * len(files), [formats] * len(files), chunksize=4):
+            for r in pool.map(process, files, [outdir] * len(files), [formats] * len(files), [1] * len(files),
+                              [spelling] * len(files), chunksize=4):
                 results.append(r)
                 progress(1)
     else:  # one document (or one worker): a long PDF may still use the cores for its pages
         for path in files:
-            results.append(process(path, outdir, formats, workers=jobs or os.cpu_count() or 1))
+            results.append(process(path, outdir, formats, workers=jobs or os.cpu_count() or 1, spelling=spelling))
             progress(1)
     progress(0, close=True)
     return results

@@ -151,6 +151,12 @@ _CODES = [
          "ข้อความช่วงหนึ่งในส่วนที่ 2 หรือส่วนที่ 3 ไม่เข้ากับโครงสร้างใดจึงไม่ได้ถูกอ่านเป็นข้อมูล",
          "อาจมีข้อมูลตกหล่นโดยไม่รู้ตัว", "a run of lines inside Part 2 or Part 3 that no rule read (with the "
          "line range)"),
+    Code("SPELLING", "info", "คำที่อาจสะกดผิด",
+         "คำในชื่อโครงการ หัวข้อ ช่องข้อมูลสั้น หรือตารางความเสี่ยง ที่ไม่มีในพจนานุกรมภาษาไทย ตัวอักษรที่ถูกเว้นวรรค "
+         "หรือคำที่ซ้ำติดกัน (ตรวจเมื่อสั่ง --spelling เท่านั้น)",
+         "ชื่อที่สะกดผิดทำให้ค้นหาและจับคู่โครงการไม่พบ และทำให้เอกสารดูไม่น่าเชื่อถือ",
+         "with --spelling only: a word of a title, heading, short field or risk cell that is not in the "
+         "Thai dictionary, letters spaced out, or a word written twice; with a suggestion"),
     Code("CONTROL_CHARACTERS", "info", "ลบอักขระควบคุม", "ข้อมูลนำเข้ามีอักขระควบคุมที่สเปรดชีตไม่รับ จึงลบออก",
          "ไม่มีผลต่อข้อมูล แต่บอกว่าไฟล์ต้นฉบับผิดปกติ", "control characters removed from the input"),
     Code("TEXT_REPAIRED", "info", "ซ่อมแซมข้อความ",

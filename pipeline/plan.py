@@ -17,9 +17,10 @@ from .segment import Segmented, segment
 from .table import Table, find_table
 
 
-def parse(path: str | Path, checks: bool = True, workers: int = 1) -> Plan:
+def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: bool = False) -> Plan:
     """Parse one plan document. Raises InputError when it cannot be read as a plan. `workers` > 1
-    lets a long PDF be read by that many processes."""
+    lets a long PDF be read by that many processes; `spelling` adds the optional Thai spelling
+    check (SPELLING notes; loads pythainlp's dictionary, about a second)."""
     source = read_source(path, workers)
     plan = parse_text(source.text, str(path), checks=False, pages=source.pages)
     plan.sha256, plan.size_bytes, plan.encoding, plan.kind = (source.sha256, source.size_bytes,
@@ -34,12 +35,12 @@ def parse(path: str | Path, checks: bool = True, workers: int = 1) -> Plan:
                                   f"ควรตรวจกับต้นฉบับ", found=str(count), field=repair))
     plan.repairs = {**plan.repairs, **source.repairs}
     if checks:
-        finish(plan)
+        finish(plan, spelling)
     return plan
 
 
 def parse_text(text: str, source: str = "<text>", checks: bool = True,
-               pages: list[tuple[int, int]] | None = None) -> Plan:
+               pages: list[tuple[int, int]] | None = None, spelling: bool = False) -> Plan:
     # The parse allocates many small objects that all live on; the cyclic garbage collector's
     # passes over them cost ~15 % of the parse and free nothing.
     was_enabled = gc.isenabled()
@@ -47,16 +48,16 @@ def parse_text(text: str, source: str = "<text>", checks: bool = True,
     try:
         plan = _parse_text(text, source, pages)
         if checks:
-            finish(plan)
+            finish(plan, spelling)
         return plan
     finally:
         if was_enabled:
             gc.enable()
 
 
-def finish(plan: Plan) -> None:
+def finish(plan: Plan, spelling: bool = False) -> None:
     """The checks, and what the writers show computed once: declared vs computed, locations."""
-    plan.findings = run_checks(plan)
+    plan.findings = run_checks(plan, spelling)
     plan.comparison = declared_vs_computed(plan)
     locate(plan)
 

@@ -229,6 +229,15 @@ HALF_REPLACED_OK = regex.compile(r"(?:(?:องค์กร){e<=1}|องค์�
 KIND_THAI = {"โครงการ": "โครงการ (project)", "มาตรการ": "มาตรการ (measure)", "กิจกรรม": "กิจกรรม (activity)",
              "": "ไม่ระบุประเภท (no kind word)"}
 
+# --- spelling (optional) -----------------------------------------------------------------------
+# words these plans use that pythainlp's dictionary lacks (measured on the real plan and the
+# samples); the plan's own place names are allowed per plan
+SPELLING_ALLOW = frozenset({"ณ", "ฯ"})
+SPELLING_SUGGEST_SCORE = 80  # RapidFuzz ratio: ทุกซ์ -> ทุกข์ is 80, เจตนาภมณ -> เจตนารมณ์ 82
+SPELLING_KIND = {"unknown": "คำที่ไม่มีในพจนานุกรม (a word not in the dictionary)",
+                 "spaced": "ตัวอักษรถูกเว้นวรรค (letters spaced out)",
+                 "doubled": "คำซ้ำติดกัน (a word written twice)"}
+
 # --- the plan's cover --------------------------------------------------------------------------
 
 ORGANISATION = re.compile(r"^(?:ของ)?\s*((?:เทศบาล(?:ตำบล|เมือง|นคร)|องค์การบริหารส่วน(?:ตำบล|จังหวัด)|อบต\.|อบจ\.)\s*\S+)")

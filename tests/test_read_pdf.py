@@ -63,6 +63,17 @@ def test_a_plan_printed_by_chromium_gives_the_texts_plan(published, text_plan):
     assert pdf_plan.repairs and all(f.severity == "info" for f in pdf_plan.findings if f.code == "TEXT_REPAIRED")
 
 
+@pytest.mark.parametrize("kind", ["office_pdf", "sarabun_pdf", "chromium_pdf"])
+def test_no_space_is_put_inside_a_word(published, kind):
+    """The spelling check as a probe of the reader: a PDF gives the slips its source has (the
+    four of test_spelling.py) and none of its own, such as ปฏิ บัติ or ท้องถิ่ น from a space put
+    where a cluster's box is narrower than its glyph, or a stray copy of a cluster."""
+    plan = pipeline.parse(published(kind), spelling=True)
+    slips = [squeezed(f.found) for f in plan.findings if f.code == "SPELLING"]
+    assert sorted(word for word in slips if "บริ" not in word) == sorted(["ทุกซ์", "เจตนาภมณ", "ในการในการ"])
+    assert len(slips) == 4  # and the template's spaced-out "ผู้ บริ ห า ร", however its spaces come out
+
+
 def test_findings_and_sections_carry_their_page(published):
     import pypdfium2 as pdfium
 

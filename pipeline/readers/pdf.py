@@ -238,9 +238,22 @@ def _glyphs(page, repairs: Counter) -> list[Glyph]:
                 continue
             ghost = False
             glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right))
-        return glyphs
+        return _drop_late_copies(glyphs, repairs)
     finally:
         textpage.close()
+
+
+def _drop_late_copies(glyphs: list[Glyph], repairs: Counter) -> list[Glyph]:
+    """Chromium also leaves a late copy of a cluster (ษ์ after the พ that follows it): the same
+    text as the glyph two back, drawn short, between that glyph and the one before it."""
+    kept: list[Glyph] = []
+    for g in glyphs:
+        if len(g.text) > 1 and len(kept) >= 2 and g.text == kept[-2].text and g.top - g.bottom < 0.35 * g.size \
+                and kept[-2].x0 <= g.x0 and g.x1 <= kept[-1].x0 + 0.5:
+            repairs["ghost"] += 1
+            continue
+        kept.append(g)
+    return kept
 
 
 def _attach_mark(glyphs: list[Glyph], mark: str, left: float, right: float, mid: float) -> None:
@@ -283,6 +296,8 @@ def _advances(glyphs: list[Glyph]) -> dict[tuple[str, int], float]:
     for g in glyphs:
         if len(g.text) == 1:
             seen.setdefault((g.text, round(g.size)), []).append(g.x1 - g.x0)
+            if "\u0e01" <= g.text <= "\u0e2e":  # any Thai consonant: for one never drawn alone
+                seen.setdefault(("", round(g.size)), []).append(g.x1 - g.x0)
     return {key: sorted(values)[len(values) // 2] for key, values in seen.items()}
 
 
@@ -291,7 +306,7 @@ _DIGITISH = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙,.")
 
 def _right(g: Glyph, widths: dict) -> float:
     """Where a glyph with marks really ends."""
-    advance = widths.get((g.text[0], round(g.size)))
+    advance = widths.get((g.text[0], round(g.size))) or widths.get(("", round(g.size)))
     if not advance:
         return g.x1
     return max(g.x1, g.x0 + advance + (0.45 * g.size if "ำ" in g.text else 0.0))
