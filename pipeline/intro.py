@@ -7,7 +7,7 @@ import re
 from .extract import list_items
 from .model import ControlMeasure, IntroList, Line, RiskItem, Target
 from .template import INTRO_LISTS as LIST_HEADINGS
-from .template import ORGANISATION, PERIOD, PLACE, RISK_TABLE_HEADER, TARGETS_HEADER
+from .template import ORGANISATION, PART, PERIOD, PLACE, RISK_TABLE_HEADER, TARGETS_HEADER
 
 CELL_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.(?:\s+|$|(?=[\u0e01-\u0e2e\u0e40-\u0e44]))")
 SECTION_HEADING = re.compile(r"^\d\.\s*\S")
@@ -98,7 +98,8 @@ def intro_lists(lines: list[Line]) -> list[IntroList]:
     for line in lines:
         name = None if "\t" in line.text else next(
             (n for n, rx in LIST_HEADINGS.items() if rx.match(line.text)), None)
-        if name or (current and SECTION_HEADING.match(line.text)) or "\t" in line.text:
+        # a list ends at the next heading, a table row, or the next part (ส่วนที่ 2)
+        if name or (current and (SECTION_HEADING.match(line.text) or PART.match(line.text))) or "\t" in line.text:
             if current:
                 _fill(current, body)
                 current, body = None, []

@@ -57,6 +57,9 @@ def test_real_document_part_one(real_plan):
     assert lists["objectives"].item_lines == [84, 85, 86, 87, 88]
     assert lists["objectives"].items[0] == "เพื่อแสดงเจตจำนงสุจริตของผู้บริหารเทศบาลตำบลเหมืองแก้วต่อสาธารณชน"
     assert lists["goals"].item_lines == [92, 93] and len(lists["benefits"].items) == 5
+    # the last benefit (line 105) ends there: Part 2's heading and preamble (lines 107-113) are not in it
+    assert lists["benefits"].items[-1] == ("เพื่อยกระดับกลไกการตรวจสอบการดำเนินงานของเทศบาลตำบลเหมืองแก้วที่มีประสิทธิภาพ "
+                                           "เข้มแข็ง และลดการทุจริต")
     assert [(t.indicator, t.unit, t.values[2566], t.values[2570], t.line) for t in real_plan.targets] == [
         ("จำนวนคดีทุจริตลดลง (คำนวณจากปี 2565)", "ร้อยละ", 10, 50, 96), ("คะแนน ITA", "คะแนน", 70, 90, 97)]
 
