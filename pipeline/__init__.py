@@ -2,19 +2,48 @@
 
     >>> import pipeline
     >>> plan = pipeline.parse("raw/muangkaew-anticorruption-plan-2566-2570.txt")
+    >>> len(plan.projects), len(plan.table)
+    (60, 61)
     >>> df = pipeline.projects_frame(plan)
+    >>> int(df["budget_baht"].sum())
+    105000
 """
 from .model import Finding, Plan, Project, TableEntry
 from .plan import parse, parse_text
 from .readers import InputError
+from .writers import FORMATS, write
 
-__all__ = ["parse", "parse_text", "projects_frame", "InputError", "Plan", "Project",
-           "TableEntry", "Finding"]
+__all__ = ["parse", "parse_text", "write", "FORMATS", "projects_frame", "findings_frame", "summary_frame",
+           "budget_frame", "InputError", "Plan", "Project", "TableEntry", "Finding"]
+
+
+def _frame(columns: list[str], rows: list[dict]):
+    """A DataFrame typed as datapackage.json types the CSV (mission_code text, counts integers)."""
+    import pandas as pd
+
+    from .writers.datapackage import pandas_dtypes
+    return pd.DataFrame(rows, columns=columns).astype(pandas_dtypes(columns))
 
 
 def projects_frame(plan: Plan):
     """The projects as a pandas DataFrame with the columns of projects.csv."""
-    import pandas as pd
-
     from .writers.rows import PROJECT_COLUMNS, project_rows
-    return pd.DataFrame(project_rows(plan), columns=PROJECT_COLUMNS)
+    return _frame(PROJECT_COLUMNS, project_rows(plan))
+
+
+def findings_frame(plan: Plan):
+    """The findings, with the columns of issues.csv."""
+    from .writers.rows import ISSUE_COLUMNS, issue_rows
+    return _frame(ISSUE_COLUMNS, issue_rows(plan))
+
+
+def summary_frame(plan: Plan):
+    """The summary table (Part 2), with the columns of summary_table.csv (budget_<year> per year)."""
+    from .writers.rows import summary_columns, summary_rows
+    return _frame(summary_columns(plan), summary_rows(plan))
+
+
+def budget_frame(plan: Plan):
+    """The budget in long form (entry, fiscal year, amount), with the columns of budget.csv."""
+    from .writers.rows import BUDGET_COLUMNS, budget_rows
+    return _frame(BUDGET_COLUMNS, budget_rows(plan))

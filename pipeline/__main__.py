@@ -1,89 +1,83 @@
-"""Command line: python -m pipeline [INPUT ...] [-o OUTDIR] [--strict]."""
+"""Command line: python -m pipeline [INPUT ...] [-o OUTDIR] [options]; see --help."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
 from pathlib import Path
 
+from pipeline.batch import Job, find_inputs, now, output_names, run, sha256_of
 from pipeline.readers import SUPPORTED
 from pipeline.writers import FORMATS
 
 EXIT_OK, EXIT_STRICT, EXIT_UNREADABLE = 0, 1, 2
+OPEN_FIRST = ("report.html", "plan.xlsx", "projects.csv", "plan.json")  # what to open, by format
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("thai-plan-pipeline")
+    except PackageNotFoundError:
+        return "0.1.0 (not installed)"
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or '(none given)'} "
+                                         f"(choose from {', '.join(FORMATS)})")
+    return chosen
 
 
 def parse_args(argv):
-    ap = argparse.ArgumentParser(prog="python -m pipeline",
-                                 description="Turn Thai anti-corruption action plans into data "
-                                             "(CSV, JSON, Excel) and a data-quality report.")
+    ap = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn Thai anti-corruption action plans into data (CSV, JSON, Excel, SQLite) and a "
+                    "data-quality report.",
+        epilog="Each input X.ext gets the folder OUTDIR/X/ (names that clash get the extension or the folders "
+               "above them added). With several inputs, OUTDIR/_all/ holds them all together. Every run also "
+               "keeps OUTDIR/plans.sqlite, which accumulates plans across runs. Exit status: 0 when every input "
+               "was read, 2 when one could not be, 1 with --strict when an error finding was made.")
     ap.add_argument("inputs", nargs="*", default=["raw"], metavar="INPUT",
-                    help="a plan file or a folder of them (default: raw/)")
+                    help=f"a plan file ({', '.join(sorted(SUPPORTED))}) or a folder, searched recursively "
+                         f"(default: raw/)")
     ap.add_argument("-o", "--output", default="output", metavar="OUTDIR",
                     help="where each document's folder is written (default: output/)")
-    ap.add_argument("--strict", action="store_true",
-                    help="exit 1 when any finding of severity error was made")
-    ap.add_argument("-j", "--jobs", type=int, default=0,
-                    help="worker processes for many documents (default: one per core)")
-    ap.add_argument("--formats", default="csv,json,xlsx,report", metavar="LIST",
-                    help="comma-separated outputs to write: csv, json, xlsx, report (default: all)")
+    ap.add_argument("--formats", type=formats, default=FORMATS, metavar="LIST",
+                    help=f"comma-separated outputs per document: {', '.join(FORMATS)} (default: all)")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when any finding of severity error was made")
+    ap.add_argument("-j", "--jobs", type=positive, default=None, metavar="N",
+                    help="worker processes (default: one per core)")
+    ap.add_argument("--time-limit", type=float, default=300.0, metavar="SECONDS",
+                    help="stop a document that takes longer and report it as unreadable (default: 300; 0: none)")
+    ap.add_argument("--skip-unchanged", action="store_true",
+                    help="do not read again a document plans.sqlite holds from the same bytes")
     ap.add_argument("--spelling", action="store_true",
-                    help="also check Thai spelling of titles, headings and short fields (SPELLING notes; "
-                         "loads pythainlp's dictionary, about a second)")
-    ap.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+                    help="also check Thai spelling of titles, headings and short fields (SPELLING info "
+                         "findings; loads pythainlp's dictionary, about a second)")
+    ap.add_argument("-q", "--quiet", action="store_true", help="print only errors (no progress bar)")
+    ap.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     return ap.parse_args(argv)
-
-
-def expand(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    files, problems = [], []
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
-            if not found:
-                problems.append((name, "folder holds no supported file (.txt, .docx, .pdf)"))
-            files += found
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append((name, "no such file or folder"))
-    return files, problems
-
-
-def process(path: Path, outdir: Path, formats: tuple[str, ...] = FORMATS, workers: int = 1,
-            spelling: bool = False) -> dict:
-    """Parse and write one document; every failure comes back as one line of text."""
-    from pipeline.plan import parse
-    from pipeline.readers import InputError
-    from pipeline.writers import write_outputs
-    try:
-        plan = parse(path, workers=workers, spelling=spelling)
-    except InputError as exc:
-        return {"path": str(path), "error": str(exc)}
-    except Exception as exc:  # a bug must not stop the other documents
-        return {"path": str(path), "error": f"internal error while parsing ({type(exc).__name__}: {exc})"}
-    target = outdir / path.stem
-    try:
-        write_outputs(plan, target, formats)
-    except OSError as exc:
-        return {"path": str(path), "error": f"cannot write {target} ({exc.strerror or exc})"}
-    counts = {s: sum(f.severity == s for f in plan.findings) for s in ("error", "warning", "info")}
-    return {"path": str(path), "out": str(target), "sections": len(plan.projects),
-            "entries": len(plan.table), "findings": counts}
 
 
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    files, problems = expand(args.inputs)
+    outdir = Path(args.output)
+    found, problems = find_inputs(args.inputs, outdir)
     for name, problem in problems:
         print(f"error: {name}: {problem}", file=sys.stderr)
-    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        print(f"error: --formats: unknown format {', '.join(unknown) or '(none given)'} "
-              f"(choose from csv, json, xlsx, report)", file=sys.stderr)
-        return EXIT_UNREADABLE
-    outdir = Path(args.output)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         if not os.access(outdir, os.W_OK):
@@ -91,58 +85,117 @@ def main(argv=None) -> int:
     except OSError as exc:
         print(f"error: {outdir}: output folder cannot be written ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_UNREADABLE
-    results = run_all(files, outdir, args.jobs, formats, args.spelling)
-    status = EXIT_UNREADABLE if problems else EXIT_OK
-    for r in results:
-        if "error" in r:
-            print(f"error: {r['path']}: {r['error']}", file=sys.stderr)
-            status = EXIT_UNREADABLE
-        elif not args.quiet:
-            f = r["findings"]
-            print(f"{r['path']}: {r['sections']} sections, {r['entries']} table entries, "
-                  f"{f['error']} errors, {f['warning']} warnings, {f['info']} notes -> {r['out']}")
-    good = [r for r in results if "error" not in r]
-    if len(good) > 1 and "csv" in formats:
-        from pipeline.writers.combine import write_combined
-        write_combined([Path(r["path"]) for r in good], outdir, workbook="xlsx" in formats)
-    if args.strict and status == EXIT_OK and any(r["findings"]["error"] for r in good):
-        return EXIT_STRICT
+    workers = args.jobs or os.cpu_count() or 1
+    names = output_names(found)
+    single = len(found) == 1
+    jobs = [Job(path, name, outdir, args.formats, args.spelling, args.time_limit,
+                page_workers=workers if single else 1) for (path, _), name in zip(found, names)]
+    try:
+        unreadable, strict = _run(jobs, outdir, workers, args)
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    status = EXIT_UNREADABLE if problems or unreadable else EXIT_OK
+    if args.strict and strict:
+        listed = ", ".join(f"{code} ×{n}" for code, n in strict.most_common())
+        print(f"strict: {sum(strict.values())} error findings ({listed}): exit 1", file=sys.stderr)
+        if status == EXIT_OK:
+            return EXIT_STRICT
     return status
 
 
-def run_all(files: list[Path], outdir: Path, jobs: int, formats: tuple[str, ...], spelling: bool = False) -> list[dict]:
-    progress = _progress(len(files))
-    workers = jobs or min(os.cpu_count() or 1, len(files))
-    results = []
-    if workers > 1 and len(files) > 2:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for r in pool.map(process, files, [outdir] * len(files), [formats] * len(files), [1] * len(files),
-                              [spelling] * len(files), chunksize=4):
-                results.append(r)
-                progress(1)
-    else:  # one document (or one worker): a long PDF may still use the cores for its pages
-        for path in files:
-            results.append(process(path, outdir, formats, workers=jobs or os.cpu_count() or 1, spelling=spelling))
-            progress(1)
-    progress(0, close=True)
-    return results
+def _run(jobs: list[Job], outdir: Path, workers: int, args) -> tuple[int, Counter]:
+    """Run the jobs, streaming each outcome into the database, _all/ and the terminal."""
+    from pipeline.writers.database import Database
+
+    database = Database(outdir)
+    combined = None
+    if len(jobs) > 1:
+        from pipeline.writers.combined import Combined
+        combined = Combined(outdir, workbook="xlsx" in args.formats)
+    skip = (lambda job: database.unchanged(job.name, _hash(job))) if args.skip_unchanged else (lambda job: False)
+    progress = _progress(len(jobs), args.quiet)
+    unreadable, errors, counts, done = 0, Counter(), Counter(), 0
+    try:
+        for outcome in run(jobs, workers, skip):
+            done += 1
+            if outcome.document["status"] != "unchanged":  # a skipped document keeps its rows
+                database.replace(outcome.document, outcome.tables, now())
+            if combined:
+                combined.add(outcome.document, outcome.tables)
+            unreadable += bool(outcome.error)
+            errors += outcome.errors
+            counts.update({k: outcome.document.get(k) or 0 for k in ("errors", "warnings", "infos")})
+            progress.write(_line(outcome, args.quiet))
+            progress.update()
+    except BaseException:
+        if combined:
+            combined.abort()
+        raise
+    finally:
+        progress.close()
+        database.close()
+    if combined:
+        combined.close()
+    if not args.quiet and len(jobs) > 1:
+        first = outdir / "_all" / ("all.xlsx" if "xlsx" in args.formats else "documents.csv")
+        print(f"{done} documents, {unreadable} unreadable: {counts['errors']} errors, {counts['warnings']} "
+              f"warnings, {counts['infos']} info -> {outdir / '_all'} (open {first} first)")
+    return unreadable, errors
 
 
-def _progress(total: int):
-    """A progress bar on stderr when it is a terminal and there is more than one document."""
-    if total < 2 or not sys.stderr.isatty():
-        return lambda n, close=False: None
-    import shutil
+def _hash(job: Job) -> str:
+    job.sha256 = sha256_of(job.path)
+    return job.sha256
 
-    from tqdm import tqdm
-    # a terminal that reports no width (0 columns) would get an empty bar: fall back to 80
-    bar = tqdm(total=total, unit="doc", file=sys.stderr, ncols=shutil.get_terminal_size().columns)
 
-    def step(n, close=False):
-        bar.update(n)
-        if close:
-            bar.close()
-    return step
+def _line(outcome, quiet: bool) -> tuple[str, bool] | None:
+    """The line a document gives: on stderr when it could not be read, else on stdout."""
+    job = outcome.job
+    if outcome.error:
+        return f"error: {job.path}: {outcome.error}", True
+    if quiet:
+        return None
+    d = outcome.document
+    if d["status"] == "unchanged":
+        return f"{job.path}: unchanged since the last run (skipped) -> {outcome.out}", False
+    first = next((outcome.out / f for f, fmt in zip(OPEN_FIRST, ("report", "xlsx", "csv", "json"))
+                  if fmt in job.formats), outcome.out)
+    return (f"{job.path}: {d['sections']} sections, {d['entries']} table entries, {d['errors']} errors, "
+            f"{d['warnings']} warnings, {d['infos']} info -> {outcome.out} (open {first})"), False
+
+
+class _progress:
+    """A progress bar on stderr for several documents on a terminal, with each document's line
+    printed above it as the document finishes."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.bar = None
+        if total > 1 and not quiet and sys.stderr.isatty():
+            import shutil
+
+            from tqdm import tqdm
+            # a terminal that reports no width (0 columns) would get an empty bar: fall back to 80
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr,
+                            ncols=shutil.get_terminal_size().columns or 80)
+
+    def write(self, line) -> None:
+        if not line:
+            return
+        text, to_stderr = line
+        stream = sys.stderr if to_stderr else sys.stdout
+        if self.bar is not None:
+            self.bar.write(text, file=stream)
+        else:
+            print(text, file=stream, flush=True)
+
+    def update(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 import csv
 import json
+import re
 import shutil
 import subprocess
 
@@ -44,7 +45,10 @@ def test_summary_and_budget_csv(written):
                                   "budget_2566", "budget_2567", "budget_2568", "budget_2569", "budget_2570"]
     assert rows[9]["budget_2566"] == "30000" and rows[9]["matched_order"] == "9"
     budget = read_csv(written / "budget.csv")
-    assert len(budget) == 61 * 5 and list(budget[0]) == ["entry_no", "matched_order", "title", "fiscal_year", "amount_baht"]
+    assert len(budget) == 61 * 5 and list(budget[0])[:5] == ["entry_no", "matched_order", "title", "fiscal_year",
+                                                             "amount_baht"]
+    assert (budget[45]["entry_no"], budget[45]["fiscal_year"], budget[45]["dimension_no"], budget[45]["mission_code"]) \
+        == ("10", "2566", "1", "1.2")  # entry 10 (line 128) under 1.2
 
 
 def test_issues_csv_and_json(written, real_plan):
@@ -145,3 +149,92 @@ def test_libreoffice_recalculates_the_budget_totals(written, tmp_path):
     totals = {r[3]: r[5:] for r in rows if r[3].startswith("รวม")}
     assert totals["รวมมิติที่ 1"][0] == "106000" and totals["รวมทั้งสิ้น"][0] == "136000"
     assert totals["รวมทั้งสิ้น"][-1] == str(135000 * 5 + 1000)
+
+
+# --- the workbook as finance staff open and print it (issue 12) ----------------------------------
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def test_every_sheet_has_thai_headers_and_thai_values(written):
+    wb = openpyxl.load_workbook(written / "plan.xlsx")
+    for ws in wb.worksheets:
+        headers = [c.value for c in ws[1] if c.value]
+        assert headers and all(THAI.search(h) or h in ("Risk Score",) for h in headers), (ws.title, headers)
+    issues = wb["ข้อค้นพบ"]
+    head = [c.value for c in issues[1]]
+    severities = {r[head.index("ระดับ")] for r in issues.iter_rows(min_row=2, values_only=True)}
+    assert severities == {"ผิดพลาด", "เตือน", "ข้อสังเกต"}
+    # the code stays a code, next to its Thai title
+    row = next(r for r in issues.iter_rows(min_row=2, values_only=True) if r[0] == "SEQ_RESTART")
+    assert row[head.index("ชื่อข้อค้นพบ")] == "เลขลำดับที่เริ่มนับใหม่"
+    projects = wb["โครงการ"]
+    head = [c.value for c in projects[1]]
+    assert "งบประมาณ ปี" not in " ".join(head) and "budget_" not in " ".join(head)
+    summary = [c.value for c in wb["ตารางสรุป"][1]]
+    assert "งบประมาณ ปี 2566 (บาท)" in summary
+    units = {r[head.index("ระบุหน่วยบาท")] for r in projects.iter_rows(min_row=2, values_only=True)}
+    assert units <= {"ใช่", "ไม่ใช่", None} and "ไม่ใช่" in units  # ลำดับที่ 9: "30,000" (line 679)
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(written):
+    ws = openpyxl.load_workbook(written / "plan.xlsx")["โครงการ"]
+    # order 1's rationale runs to two long paragraphs (lines 189-193): many lines in a 60-wide column
+    assert ws.row_dimensions[2].height and ws.row_dimensions[2].height >= 13 * 10
+    title_col = openpyxl.utils.get_column_letter(PROJECT_COLUMNS.index("title") + 1)
+    assert ws.column_dimensions[title_col].width >= 60
+    assert all((ws.row_dimensions[r].height or 13) <= 409 for r in range(2, ws.max_row + 1))
+
+
+def test_every_sheet_is_set_up_to_print(written):
+    wb = openpyxl.load_workbook(written / "plan.xlsx")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, ws.title
+        # one page wide (1 is the format's default, which XlsxWriter leaves out), any number tall
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth or 1) == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
+        assert "muangkaew-anticorruption-plan-2566-2570.txt" in ws.oddFooter.left.text
+        assert ws.oddFooter.right.text == "หน้า &P / &N"
+
+
+def test_the_filter_covers_entries_only_and_comparisons_are_numbers(written):
+    wb = openpyxl.load_workbook(written / "plan.xlsx")
+    ws = wb["งบประมาณ"]
+    assert ws.auto_filter.ref == "A1:K62"  # 61 entries, then the totals below the filtered block
+    assert all(not str(ws.cell(r, 4).value or "").startswith("รวม") for r in range(2, 63))
+    comparison = wb["ยอดที่ระบุเทียบยอดที่คำนวณ"]
+    rows = list(comparison.iter_rows(min_row=2, values_only=True))
+    # the whole plan's project count is declared as 62 (lines 22, 113) and as 61 (line 165): two rows
+    plan_counts = [r for r in rows if r[0] == "ทั้งแผน" and r[1] == "จำนวนโครงการ"]
+    assert [(r[3], r[4], r[5], r[6], r[7]) for r in plan_counts] == [
+        (61, "165", 61, 60, "ไม่ตรง"), (62, "22, 113", 61, 60, "ไม่ตรง")]
+    assert all(isinstance(r[3], (int, float)) or r[3] is None for r in rows)
+
+
+def test_list_columns_never_start_with_a_dash(written):
+    rows = read_csv(written / "risks.csv")
+    # the risk table's step 3 (line 65) names measures 4, 6, 7; measure 4 has no section
+    assert all(not r["measure_orders"].startswith("-") for r in rows)
+    assert any(r["measure_orders"].startswith("?") for r in rows)
+
+
+def test_datapackage_types_the_csvs(written):
+    import pandas as pd
+    from pipeline.writers.datapackage import PANDAS
+
+    package = json.loads((written / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["path"]: r for r in package["resources"]}
+    assert set(resources) == {"projects.csv", "summary_table.csv", "budget.csv", "issues.csv", "risks.csv",
+                              "targets.csv"}
+    fields = {f["name"]: f["type"] for f in resources["projects.csv"]["schema"]["fields"]}
+    assert (fields["mission_code"], fields["order"], fields["budget_baht"], fields["title"]) == (
+        "string", "integer", "number", "string")
+    assert resources["projects.csv"]["schema"]["primaryKey"] == ["order"]
+    summary_fields = {f["name"]: f["type"] for f in resources["summary_table.csv"]["schema"]["fields"]}
+    assert summary_fields["budget_2566"] == "number"
+    # the README's recipe: pandas reads mission_code "1.1" as text, not the number 1.1
+    dtypes = {f["name"]: PANDAS[f["type"]] for f in resources["projects.csv"]["schema"]["fields"]
+              if f["type"] != "boolean"}
+    df = pd.read_csv(written / "projects.csv", encoding="utf-8-sig", dtype=dtypes)
+    assert df.loc[0, "mission_code"] == "1.1" and str(df["seq_no"].dtype) == "Int64"

@@ -40,21 +40,37 @@ def _umask() -> int:
     return mask
 
 
+class Pending:
+    """A file being written: a temporary path beside its target, moved onto the target by
+    commit() (with the permissions a new file gets: mkstemp's 0600 would hide it from
+    colleagues on a shared drive), or removed by discard()."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.target.stem}.", suffix=self.target.suffix, dir=self.target.parent)
+        os.close(fd)
+        self.path = Path(tmp)
+
+    def commit(self) -> None:
+        with open(self.path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(self.path, 0o666 & ~_umask())
+        os.replace(self.path, self.target)
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 @contextmanager
 def atomic_path(target: Path):
-    """A temporary path beside target; moved onto target only when the block succeeds. The file
-    gets the permissions a new file gets (mkstemp's 0600 would hide it from colleagues)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
+    """A temporary path beside target; moved onto target only when the block succeeds."""
+    pending = Pending(target)
     try:
-        yield Path(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        yield pending.path
+        pending.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        pending.discard()
         raise
 
 

@@ -47,4 +47,10 @@ def tables(plan: Plan) -> dict[str, tuple[list[str], list[dict]]]:
 
 
 def write(plan: Plan, outdir: Path) -> dict[str, bytes]:
-    return {name: csv_bytes(rows, columns) for name, (columns, rows) in tables(plan).items()}
+    from .datapackage import datapackage_bytes
+
+    per_file = tables(plan)
+    files = {name: csv_bytes(rows, columns) for name, (columns, rows) in per_file.items()}
+    files["datapackage.json"] = datapackage_bytes({name: cols for name, (cols, _) in per_file.items()},
+                                                  Path(plan.source).stem)
+    return files

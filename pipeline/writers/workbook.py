@@ -1,70 +1,36 @@
-"""plan.xlsx for people: Thai headers, numbers as numbers, totals as formulas with their values
-cached (viewers that do not recalculate still show them), frozen headers, filters, a chart."""
+"""plan.xlsx for people: Thai headers and values, numbers as numbers, totals as formulas with
+their values cached (viewers that do not recalculate still show them), rows as tall as their
+wrapped text, frozen headers, filters over data rows only, set up to print (landscape A4, one
+page wide, the header row on every page, the document and page number in the footer), a chart.
+The Sheet class is shared with the run-wide all.xlsx, which streams its rows."""
 from __future__ import annotations
 
-from pathlib import Path
-
+import math
 import re
 from datetime import datetime
+from pathlib import Path
 
-import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
-
+from ..findings import CODES
 from ..model import Plan
+from ..thai import display_width
 from . import atomic_path
-from .rows import (ISSUE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, THAI_HEADERS, issue_rows, project_rows,
-                   risk_rows, summary_columns, summary_rows, target_columns, target_rows)
+from .rows import (ISSUE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, issue_rows, project_rows, risk_rows,
+                   summary_columns, summary_rows, target_columns, target_rows, thai_header, thai_value)
 
 EXCEL_MAX = 32767
 _EXCEL_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = datetime(2000, 1, 1)  # workbook metadata: same input, same bytes
 FONT = "Tahoma"  # ships with Windows and macOS and renders Thai well at small sizes
-WIDTHS = {"risk": 50, "control_measures": 55, "step": 25, "indicator": 40, "measure_orders": 18, "title": 60, "rationale": 60, "objectives": 50, "methods": 50, "outputs": 45,
-          "outcomes": 45, "target_group": 40, "responsible": 30, "message": 70, "evidence": 50,
-          "budget_text": 25, "period_text": 28, "expected": 25, "found": 25}
-
-
-class _Book:
-    def __init__(self, path: Path):
-        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                  "strings_to_numbers": False, "in_memory": True})
-        self.wb.set_properties({"created": FIXED_TIME, "title": "แผนปฏิบัติการป้องกันการทุจริต"})
-        base = {"font_name": FONT, "font_size": 10, "valign": "top"}
-        self.text = self.wb.add_format({**base, "text_wrap": True})
-        self.plain = self.wb.add_format(base)
-        self.money = self.wb.add_format({**base, "num_format": "#,##0"})
-        self.header = self.wb.add_format({**base, "bold": True, "bg_color": "#DCE6F1", "border": 1,
-                                          "text_wrap": True})
-        self.total = self.wb.add_format({**base, "bold": True, "num_format": "#,##0", "top": 1})
-        self.total_label = self.wb.add_format({**base, "bold": True, "top": 1})
-        self.cut_cells = 0
-
-    def cell(self, ws, row, col, value, money=False):
-        if value is None or value == "":
-            ws.write_blank(row, col, None, self.plain)
-        elif isinstance(value, bool):
-            ws.write_boolean(row, col, value, self.plain)
-        elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, self.money if money else self.plain)
-        else:
-            text, cut = excel_text(str(value))
-            self.cut_cells += cut
-            ws.write_string(row, col, text, self.text)  # never a formula, whatever it starts with
-
-    def table_sheet(self, name, columns, rows, money_columns=()):
-        ws = self.wb.add_worksheet(name)
-        for c, column in enumerate(columns):
-            header = THAI_HEADERS.get(column, column)
-            if column.startswith("value_"):
-                header = f"ปี {column[6:]}"
-            ws.write_string(0, c, header, self.header)
-            ws.set_column(c, c, WIDTHS.get(column, 12 if not column.startswith("budget_") else 14))
-        for r, row in enumerate(rows, start=1):
-            for c, column in enumerate(columns):
-                self.cell(ws, r, c, row.get(column), money=column in money_columns)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-        return ws
+LINE_POINTS = 13.0  # one line of Tahoma 10
+MAX_ROW_POINTS = 409.0  # Excel's limit
+WIDTHS = {"risk": 50, "control_measures": 55, "step": 25, "indicator": 40, "measure_orders": 18, "title": 60,
+          "rationale": 60, "objectives": 50, "methods": 50, "outputs": 45, "outcomes": 45, "target_group": 40,
+          "responsible": 30, "message": 70, "evidence": 50, "budget_text": 25, "period_text": 28, "expected": 25,
+          "found": 25, "code": 24, "title_th": 30, "document": 28, "organisation": 26, "district": 14,
+          "province": 14, "location": 22, "area": 25, "budget_by_year": 30, "path": 40, "sha256": 20, "error": 50,
+          "text": 25, "fiscal_years": 12, "edition": 11, "status": 12, "field": 14, "mission_code": 9,
+          "submission_code": 10, "severity": 10, "worst_severity": 11}
+ISSUE_SHEET_COLUMNS = ISSUE_COLUMNS + ["title_th"]
 
 
 def excel_text(value: str) -> tuple[str, bool]:
@@ -76,6 +42,83 @@ def excel_text(value: str) -> tuple[str, bool]:
     return value, False
 
 
+def new_workbook(path: Path, title: str, constant_memory: bool = False):
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False, "constant_memory": constant_memory,
+                                         "in_memory": not constant_memory})
+    wb.set_properties({"created": FIXED_TIME, "title": title})
+    return wb
+
+
+class Formats:
+    def __init__(self, wb):
+        base = {"font_name": FONT, "font_size": 10, "valign": "top"}
+        self.text = wb.add_format({**base, "text_wrap": True})
+        self.plain = wb.add_format(base)
+        self.money = wb.add_format({**base, "num_format": "#,##0"})
+        self.header = wb.add_format({**base, "bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
+        self.total = wb.add_format({**base, "bold": True, "num_format": "#,##0", "top": 1})
+        self.total_label = wb.add_format({**base, "bold": True, "top": 1})
+
+
+def print_setup(ws, document: str) -> None:
+    """Landscape A4, one page wide, the header row on every page, the document and the page
+    number in the footer."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    name = document.replace("&", "&&")[:120]
+    ws.set_footer(f"&L{name}&Rหน้า &P / &N")
+
+
+class Sheet:
+    """One table on one worksheet: a Thai header row, then rows appended in order (all.xlsx
+    writes them as documents finish, in XlsxWriter's constant-memory mode)."""
+
+    def __init__(self, wb, fmt: Formats, name: str, columns: list[str], document: str, money=()):
+        self.ws, self.fmt, self.columns, self.money = wb.add_worksheet(name), fmt, columns, set(money)
+        self.widths = [WIDTHS.get(c, 14 if c.startswith("budget_") else 11) for c in columns]
+        self.rows, self.cut_cells = 0, 0
+        for c, column in enumerate(columns):
+            self.ws.write_string(0, c, thai_header(column), fmt.header)
+            self.ws.set_column(c, c, self.widths[c])
+        self.ws.set_row(0, LINE_POINTS * max(self._lines(thai_header(c), w) for c, w in zip(columns, self.widths)))
+        self.ws.freeze_panes(1, 0)
+        print_setup(self.ws, document)
+
+    def append(self, row: dict) -> None:
+        self.rows += 1
+        r, lines = self.rows, 1
+        for c, column in enumerate(self.columns):
+            value = thai_value(column, row.get(column))
+            if value is None or value == "":
+                continue
+            if isinstance(value, (int, float)):
+                self.ws.write_number(r, c, value, self.fmt.money if column in self.money else self.fmt.plain)
+                continue
+            text, cut = excel_text(str(value))
+            self.cut_cells += cut
+            self.ws.write_string(r, c, text, self.fmt.text)  # never a formula, whatever it starts with
+            lines = max(lines, self._lines(text, self.widths[c]))
+        if lines > 1:
+            self.ws.set_row(r, min(MAX_ROW_POINTS, LINE_POINTS * lines))
+
+    @staticmethod
+    def _lines(text: str, width: float) -> int:
+        """How many lines a wrapped cell takes: a column of width w holds about w characters of
+        Tahoma 10 (Thai marks take no width)."""
+        if len(text) <= width and "\n" not in text:
+            return 1
+        return sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in text.split("\n"))
+
+    def finish(self) -> None:
+        self.ws.autofilter(0, 0, max(self.rows, 1), len(self.columns) - 1)
+
+
 def write(plan: Plan, outdir: Path) -> dict[str, None]:
     with atomic_path(outdir / "plan.xlsx") as tmp:
         write_workbook(plan, tmp)
@@ -83,115 +126,138 @@ def write(plan: Plan, outdir: Path) -> dict[str, None]:
 
 
 def write_workbook(plan: Plan, path: Path) -> None:
-    book = _Book(path)
-    book.table_sheet("โครงการ", PROJECT_COLUMNS, project_rows(plan), money_columns={"budget_baht"})
+    wb = new_workbook(path, "แผนปฏิบัติการป้องกันการทุจริต")
+    fmt = Formats(wb)
+    document = f"{Path(plan.source).name} {plan.organisation}".strip()
+
+    def table(name, columns, rows, money=()):
+        sheet = Sheet(wb, fmt, name, columns, document, money)
+        for row in rows:
+            sheet.append(row)
+        sheet.finish()
+
+    table("โครงการ", PROJECT_COLUMNS, project_rows(plan), money={"budget_baht"})
     summary_cols = summary_columns(plan)
-    book.table_sheet("ตารางสรุป", summary_cols, summary_rows(plan),
-                     money_columns={c for c in summary_cols if c.startswith("budget_")})
-    _budget_sheet(book, plan)
-    _comparison_sheet(book, plan)
-    book.table_sheet("ทะเบียนความเสี่ยง", RISK_COLUMNS, risk_rows(plan))
-    target_cols = target_columns(plan)
-    book.table_sheet("ค่าเป้าหมาย", target_cols, target_rows(plan))
-    book.table_sheet("ข้อค้นพบ", ISSUE_COLUMNS, issue_rows(plan))
-    book.wb.close()
+    table("ตารางสรุป", summary_cols, summary_rows(plan), money={c for c in summary_cols if c.startswith("budget_")})
+    _budget_sheet(wb, fmt, plan, document)
+    _comparison_sheet(wb, fmt, plan, document)
+    table("ทะเบียนความเสี่ยง", RISK_COLUMNS, risk_rows(plan))
+    table("ค่าเป้าหมาย", target_columns(plan), target_rows(plan))
+    table("ข้อค้นพบ", ISSUE_SHEET_COLUMNS, [dict(r, title_th=CODES[r["code"]].title) for r in issue_rows(plan)])
+    wb.close()
 
 
-def _budget_sheet(book: _Book, plan: Plan) -> None:
-    ws = book.wb.add_worksheet("งบประมาณ")
+def _budget_sheet(wb, fmt: Formats, plan: Plan, document: str) -> None:
+    """The entries, one block the filter covers (sorting it breaks nothing); below it the
+    totals per dimension (SUMIF over the block) and the grand total, as formulas."""
+    from xlsxwriter.utility import xl_rowcol_to_cell as cell
+
+    ws = wb.add_worksheet("งบประมาณ")
     years = plan.fiscal_years
-    heads = ["รายการที่", "มิติที่", "ภารกิจ", "ชื่อโครงการ", "ลำดับในส่วนที่ 3"] + [f"ปี {y}" for y in years] + ["รวม"]
+    heads = ["รายการที่", "มิติที่", "ภารกิจ", "ชื่อโครงการ", "ลำดับในส่วนที่ 3"] + [f"ปี {y} (บาท)" for y in years] + ["รวม (บาท)"]
     for c, h in enumerate(heads):
-        ws.write_string(0, c, h, book.header)
-    ws.set_column(0, 2, 9)
-    ws.set_column(3, 3, 60)
-    ws.set_column(4, 4, 12)
-    ws.set_column(5, 5 + len(years), 14)
-    first_year_col, total_col = 5, 5 + len(years)
-    row = 1
-    subtotal_rows: list[tuple[int, int | None, list[float]]] = []
-    dims = sorted({e.dimension_no for e in plan.table}, key=lambda d: (d is None, d or 0))
-    for dim in dims:
-        entries = [e for e in plan.table if e.dimension_no == dim]
-        start = row
-        for e in entries:
-            values = [e.entry_no, dim, e.mission_code, e.title, e.matched_order]
-            for c, v in enumerate(values):
-                book.cell(ws, row, c, v)
-            for k, y in enumerate(years):
-                book.cell(ws, row, first_year_col + k, e.budgets.get(y), money=True)
-            known = [e.budgets.get(y) or 0 for y in years]
-            _sum_formula(ws, book.money, row, total_col, row, first_year_col, total_col - 1, sum(known))
-            row += 1
-        ws.write_string(row, 3, f"รวมมิติที่ {dim}" if dim else "รวม (ไม่ทราบมิติ)", book.total_label)
-        sums = []
+        ws.write_string(0, c, h, fmt.header)
+    for first, last, width in ((0, 2, 9), (3, 3, 60), (4, 4, 12), (5, 5 + len(years), 14)):
+        ws.set_column(first, last, width)
+    ws.set_row(0, LINE_POINTS * 2)
+    first_year, total_col = 5, 5 + len(years)
+    entries = sorted(plan.table, key=lambda e: (e.dimension_no is None, e.dimension_no or 0, e.entry_no))
+    for r, e in enumerate(entries, start=1):
+        for c, v in enumerate([e.entry_no, e.dimension_no, e.mission_code]):
+            if v not in (None, ""):
+                ws.write(r, c, v, fmt.plain)
+        ws.write_string(r, 3, e.title, fmt.text)
+        if Sheet._lines(e.title, 60) > 1:
+            ws.set_row(r, LINE_POINTS * Sheet._lines(e.title, 60))
+        if e.matched_order is not None:
+            ws.write_number(r, 4, e.matched_order, fmt.plain)
         for k, y in enumerate(years):
-            value = sum(e.budgets.get(y) or 0 for e in entries)
-            sums.append(value)
-            col = first_year_col + k
-            _sum_range(ws, book.total, row, col, start, row - 1, value)
-        _sum_formula(ws, book.total, row, total_col, row, first_year_col, total_col - 1, sum(sums))
-        subtotal_rows.append((row, dim, sums))
-        row += 1
-    ws.write_string(row, 3, "รวมทั้งสิ้น", book.total_label)
-    for k in range(len(years) + 1):
-        col = first_year_col + k
-        cells = ",".join(xl_rowcol_to_cell(r, col) for r, _, _ in subtotal_rows) or "0"
-        value = sum((s[k] if k < len(years) else sum(s)) for _, _, s in subtotal_rows)
-        ws.write_formula(row, col, f"=SUM({cells})", book.total, value)
+            if e.budgets.get(y) is not None:
+                ws.write_number(r, first_year + k, e.budgets[y], fmt.money)
+        known = sum(e.budgets.get(y) or 0 for y in years)
+        ws.write_formula(r, total_col, f"=SUM({cell(r, first_year)}:{cell(r, total_col - 1)})", fmt.money, known)
+    last = len(entries)
+    ws.autofilter(0, 0, max(last, 1), total_col)
     ws.freeze_panes(1, 4)
-    ws.autofilter(0, 0, max(row - 1, 1), total_col)
-    _chart(book, ws, subtotal_rows, years, first_year_col, row + 2)
+    print_setup(ws, document)
+    row = last + 2
+    dims = sorted({e.dimension_no for e in entries if e.dimension_no is not None})
+    subtotals = []
+    for dim in dims:
+        ws.write_string(row, 3, f"รวมมิติที่ {dim}", fmt.total_label)
+        for k in range(len(years) + 1):
+            col = first_year + k
+            value = sum((e.budgets.get(years[k]) or 0) if k < len(years) else sum(e.budgets.get(y) or 0 for y in years)
+                        for e in entries if e.dimension_no == dim)
+            ws.write_formula(row, col, f"=SUMIF({cell(1, 1, True, True)}:{cell(max(last, 1), 1, True, True)},{dim},"
+                                       f"{cell(1, col, True)}:{cell(max(last, 1), col, True)})", fmt.total, value)
+        if any(e.budgets.get(y) for e in entries if e.dimension_no == dim for y in years):
+            subtotals.append((row, dim))  # a dimension with no budget gets no bar, so no legend entry
+        row += 1
+    ws.write_string(row, 3, "รวมทั้งสิ้น", fmt.total_label)
+    for k in range(len(years) + 1):
+        col = first_year + k
+        value = sum((e.budgets.get(years[k]) or 0) if k < len(years) else sum(e.budgets.get(y) or 0 for y in years)
+                    for e in entries)
+        ws.write_formula(row, col, f"=SUM({cell(1, col)}:{cell(max(last, 1), col)})", fmt.total, value)
+    _chart(wb, ws, subtotals, years, first_year, row + 2)
 
 
-def _sum_formula(ws, fmt, row, col, r, c1, c2, value):
-    ws.write_formula(row, col, f"=SUM({xl_rowcol_to_cell(r, c1)}:{xl_rowcol_to_cell(r, c2)})", fmt, value)
-
-
-def _sum_range(ws, fmt, row, col, r1, r2, value):
-    if r2 < r1:
-        ws.write_formula(row, col, "=0", fmt, 0)
-    else:
-        ws.write_formula(row, col, f"=SUM({xl_rowcol_to_cell(r1, col)}:{xl_rowcol_to_cell(r2, col)})", fmt, value)
-
-
-def _chart(book: _Book, ws, subtotal_rows, years, first_year_col, at_row) -> None:
-    if not subtotal_rows or not years:
+def _chart(wb, ws, subtotals, years, first_year, at_row) -> None:
+    """Bars per dimension and year; only dimensions with some budget get a series (and so a
+    legend entry); the axis counts in round baht."""
+    if not subtotals or not years:
         return
-    chart = book.wb.add_chart({"type": "column"})
-    for r, dim, _ in subtotal_rows:
+    chart = wb.add_chart({"type": "column"})
+    for r, dim in subtotals:
         chart.add_series({
             "name": f"มิติที่ {dim}",
-            "categories": ["งบประมาณ", 0, first_year_col, 0, first_year_col + len(years) - 1],
-            "values": ["งบประมาณ", r, first_year_col, r, first_year_col + len(years) - 1],
+            "categories": ["งบประมาณ", 0, first_year, 0, first_year + len(years) - 1],
+            "values": ["งบประมาณ", r, first_year, r, first_year + len(years) - 1],
         })
     chart.set_title({"name": "งบประมาณตามมิติและปีงบประมาณ (บาท)", "name_font": {"name": FONT}})
-    chart.set_y_axis({"num_format": "#,##0", "num_font": {"name": FONT}})
+    chart.set_y_axis({"num_format": "#,##0", "num_font": {"name": FONT}, "min": 0})
     chart.set_x_axis({"num_font": {"name": FONT}})
     chart.set_legend({"position": "bottom", "font": {"name": FONT}})
     chart.set_size({"width": 720, "height": 360})
     ws.insert_chart(at_row, 3, chart)
 
 
-def _comparison_sheet(book: _Book, plan: Plan) -> None:
-    ws = book.wb.add_worksheet("ยอดที่ระบุเทียบยอดที่คำนวณ")
-    heads = ["ขอบเขต", "รายการ", "ปีงบประมาณ", "ยอดที่เอกสารระบุ", "บรรทัดที่ระบุ",
-             "ผลรวมจากตารางสรุป", "ผลรวมจากส่วนที่ 3", "ตรงกัน"]
-    for c, h in enumerate(heads):
-        ws.write_string(0, c, h, book.header)
+def _comparison_sheet(wb, fmt: Formats, plan: Plan, document: str) -> None:
+    """Declared against computed, one row per declared value (numbers in every number cell)."""
+    columns = ["scope", "measure", "fiscal_year", "declared", "declared_lines", "table", "sections", "agrees"]
+    heads = {"scope": "ขอบเขต", "measure": "รายการ", "fiscal_year": "ปีงบประมาณ", "declared": "ยอดที่เอกสารระบุ",
+             "declared_lines": "บรรทัดที่ระบุ", "table": "ผลรวมจากตารางสรุป", "sections": "ผลรวมจากส่วนที่ 3",
+             "agrees": "ตรงกัน"}
+    ws = wb.add_worksheet("ยอดที่ระบุเทียบยอดที่คำนวณ")
+    for c, column in enumerate(columns):
+        ws.write_string(0, c, heads[column], fmt.header)
     ws.set_column(0, 1, 16)
     ws.set_column(2, 7, 16)
-    for r, row in enumerate(plan.comparison, start=1):
-        declared = row.declared
-        values = [
-            f"มิติที่ {row.dimension_no}" if row.dimension_no else "ทั้งแผน",
-            "จำนวนโครงการ" if row.measure == "projects" else "งบประมาณ (บาท)",
-            row.fiscal_year,
-            declared[0] if len(declared) == 1 else (" / ".join(f"{v:,.0f}" for v in declared) or None),
-            ", ".join(str(x) for x in row.declared_lines),
-            row.table, row.sections,
-            "ใช่" if row.agrees else ("ไม่ได้ระบุ" if not declared else "ไม่ตรง"),
-        ]
-        for c, v in enumerate(values):
-            book.cell(ws, r, c, v, money=c in (3, 5, 6))
+    r = 0
+    for row in plan.comparison:
+        lines_of = {}
+        for value, line in _declared_pairs(plan, row):
+            lines_of.setdefault(value, []).append(line)
+        for value in (sorted(lines_of) or [None]):
+            r += 1
+            agrees = "ไม่ได้ระบุ" if value is None else (
+                "ใช่" if all(c is None or abs(c - value) < 0.005 for c in (row.table, row.sections)) else "ไม่ตรง")
+            values = [f"มิติที่ {row.dimension_no}" if row.dimension_no else "ทั้งแผน",
+                      "จำนวนโครงการ" if row.measure == "projects" else "งบประมาณ (บาท)", row.fiscal_year, value,
+                      ", ".join(map(str, lines_of.get(value, []))), row.table, row.sections, agrees]
+            for c, v in enumerate(values):
+                if isinstance(v, (int, float)):
+                    ws.write_number(r, c, v, fmt.money if c in (3, 5, 6) else fmt.plain)
+                elif v:
+                    ws.write_string(r, c, v, fmt.plain)
     ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(r, 1), len(columns) - 1)
+    print_setup(ws, document)
+
+
+def _declared_pairs(plan: Plan, row) -> list[tuple[float, int]]:
+    """(value, line) of each declaration behind one comparison row."""
+    kind = "count" if row.measure == "projects" else "total"
+    return [(d.value, d.line) for d in plan.declared if d.kind == kind and d.fiscal_year == row.fiscal_year
+            and (d.dimension_no == row.dimension_no if row.dimension_no else d.scope == "plan")]

@@ -1,0 +1,201 @@
+"""Many documents in one run: find the inputs (folders searched recursively), give each its own
+output folder, read them in worker processes (each under a time limit), and stream what each
+gives into the run-wide outputs (_all/, plans.sqlite) as it finishes, in input order. The parent
+holds one document at a time, whatever the size of the batch."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .readers import SUPPORTED
+
+RESERVED = {"_all"}  # folder names the run itself writes
+
+
+@dataclass
+class Job:
+    path: Path
+    name: str                        # the document's folder under outdir
+    outdir: Path
+    formats: tuple[str, ...]
+    spelling: bool = False
+    time_limit: float = 0.0          # seconds; 0: none
+    page_workers: int = 1            # processes for the pages of one long PDF
+    sha256: str = ""
+
+
+@dataclass
+class Outcome:
+    job: Job
+    document: dict                   # its documents.csv row
+    tables: dict | None = None       # its rows of each _all/ table (None when unread)
+    error: str = ""
+    errors: Counter = field(default_factory=Counter)  # error findings by code (--strict says which)
+
+    @property
+    def out(self) -> Path:
+        return self.job.outdir / self.job.name
+
+
+# --- inputs and their names -----------------------------------------------------------------------
+
+def find_inputs(inputs: list[str], outdir: Path) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
+    """(file, the folder it was found under) for every supported file; folders are searched
+    recursively, hidden files and folders and the output folder skipped; a file named twice is
+    read once."""
+    found, problems, seen = [], [], set()
+    skip = outdir.resolve()
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            files = [(p, path) for p in sorted(path.rglob("*"))
+                     if p.is_file() and p.suffix.lower() in SUPPORTED
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                     and skip not in p.resolve().parents]
+            if not files:
+                problems.append((name, f"folder holds no supported file ({', '.join(sorted(SUPPORTED))})"))
+        elif path.exists():
+            files = [(path, path.parent)]
+        else:
+            problems.append((name, "no such file or folder"))
+            continue
+        for file, root in files:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((file, root))
+    return found, problems
+
+
+def output_names(files: list[tuple[Path, Path]]) -> list[str]:
+    """Each document's folder name: its file name without the extension, as the contract says;
+    where names clash (case aside), the first of these that tells them apart: with the
+    extension (แผน-pdf, แผน-docx), with the folders above it under its input folder
+    (เชียงใหม่-แม่ริม-แผน), with both, with a number."""
+    names = [file.stem for file, _ in files]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, name in enumerate(names):
+        groups[name.casefold()].append(k)
+    for key, members in groups.items():
+        if len(members) == 1 and key not in RESERVED:
+            continue
+        for style in _NAME_STYLES:
+            candidate = [style(*files[k]) for k in members]
+            taken = {n.casefold() for j, n in enumerate(names) if j not in members}
+            folded = {c.casefold() for c in candidate}
+            if len(folded) == len(candidate) and not folded & (taken | RESERVED):
+                break
+        else:  # nothing tells them apart (the same name in folders of the same name): a number
+            candidate = [f"{_with_both(*files[k])}-{i}" for i, k in enumerate(members, 1)]
+        for k, c in zip(members, candidate):
+            names[k] = c
+    return names
+
+
+def _with_suffix(file: Path, root: Path) -> str:
+    return f"{file.stem}-{file.suffix.lstrip('.').lower()}"
+
+
+def _with_folders(file: Path, root: Path) -> str:
+    parts = file.relative_to(root).parts[:-1] if file.is_relative_to(root) else ()
+    parts = parts or (file.resolve().parent.name,)
+    return "-".join([*parts, file.stem])
+
+
+def _with_both(file: Path, root: Path) -> str:
+    return f"{_with_folders(file, root)}-{file.suffix.lstrip('.').lower()}"
+
+
+_NAME_STYLES: list[Callable[[Path, Path], str]] = [_with_suffix, _with_folders, _with_both]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- one document -------------------------------------------------------------------------------
+
+class TimeLimit(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise TimeLimit()
+
+
+def run_one(job: Job) -> Outcome:
+    """Parse and write one document; whatever goes wrong comes back as one line of text."""
+    from .plan import parse
+    from .readers import InputError
+    from .writers import write
+    from .writers.rows import all_rows, document_row
+
+    def failed(message: str) -> Outcome:
+        return Outcome(job, document_row(None, job.name, job.path, message), error=message)
+
+    limited = job.time_limit > 0 and hasattr(signal, "setitimer")
+    if limited:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, job.time_limit)
+    try:
+        plan = parse(job.path, workers=job.page_workers, spelling=job.spelling)
+        write(plan, job.outdir / job.name, job.formats)
+        tables = all_rows(plan)
+    except TimeLimit:
+        return failed(f"took longer than the time limit ({job.time_limit:g} s) and was stopped")
+    except InputError as exc:
+        return failed(str(exc))
+    except OSError as exc:
+        return failed(f"cannot write {job.outdir / job.name} ({exc.strerror or exc})")
+    except Exception as exc:  # a bug must not stop the other documents
+        return failed(f"internal error ({type(exc).__name__}: {exc})")
+    finally:
+        if limited:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    errors = Counter(f.code for f in plan.findings if f.severity == "error")
+    return Outcome(job, document_row(plan, job.name, job.path), tables, errors=errors)
+
+
+# --- many documents ---------------------------------------------------------------------------------
+
+def run(jobs: list[Job], workers: int, skip: Callable[[Job], bool] = lambda job: False) -> Iterator[Outcome]:
+    """The outcome of each job, in input order, as soon as it and those before it are done.
+    Several workers only for several documents (a process pool costs ~50 ms to start)."""
+    todo = []
+    for job in jobs:
+        if skip(job):
+            yield _unchanged(job)
+        else:
+            todo.append(job)
+    if workers > 1 and len(todo) > 1:
+        import multiprocessing
+
+        # a worker is replaced after 100 documents: memory a parse leaves behind cannot pile up
+        with multiprocessing.get_context("fork" if os.name == "posix" else "spawn").Pool(
+                min(workers, len(todo)), maxtasksperchild=100) as pool:
+            yield from pool.imap(run_one, todo, chunksize=1)
+    else:
+        yield from map(run_one, todo)
+
+
+def _unchanged(job: Job) -> Outcome:
+    from .writers.rows import document_row
+
+    row = document_row(None, job.name, job.path, status="unchanged")
+    row["sha256"] = job.sha256
+    return Outcome(job, row)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
