@@ -154,7 +154,7 @@ def run_one(job: Job) -> Outcome:
     except TimeLimit:
         return failed(f"took longer than the time limit ({job.time_limit:g} s) and was stopped")
     except InputError as exc:
-        return failed(str(exc))
+        return failed(exc.problem)
     except OSError as exc:
         return failed(f"cannot write {job.outdir / job.name} ({exc.strerror or exc})")
     except Exception as exc:  # a bug must not stop the other documents

@@ -21,8 +21,12 @@ def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: boo
     """Parse one plan document. Raises InputError when it cannot be read as a plan. `workers` > 1
     lets a long PDF be read by that many processes; `spelling` adds the optional Thai spelling
     check (SPELLING notes; loads pythainlp's dictionary, about a second)."""
-    source = read_source(path, workers)
-    plan = parse_text(source.text, str(path), checks=False, pages=source.pages)
+    try:
+        source = read_source(path, workers)
+        plan = parse_text(source.text, str(path), checks=False, pages=source.pages)
+    except InputError as exc:
+        exc.path = path if exc.path is None else exc.path
+        raise
     plan.sha256, plan.size_bytes, plan.encoding, plan.kind = (source.sha256, source.size_bytes,
                                                               source.encoding, source.kind)
     if source.control_chars:

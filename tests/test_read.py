@@ -46,3 +46,12 @@ def test_unreadable_input_gets_a_one_line_reason(tmp_path, data, problem):
 def test_missing_path(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_source(tmp_path / "nope.txt")
+
+
+def test_the_library_error_names_the_file(tmp_path):
+    import pipeline
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(pipeline.InputError) as err:
+        pipeline.parse(path)
+    assert str(err.value) == f"{path}: file is empty" and err.value.problem == "file is empty"

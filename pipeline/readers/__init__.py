@@ -13,7 +13,15 @@ MAX_BYTES = 200 * 1024 * 1024  # far beyond any real plan; guards memory
 
 
 class InputError(Exception):
-    """The input cannot be read as a plan; the message is one line for the user."""
+    """The input cannot be read as a plan. `problem` is one line for the user; str() names the
+    file too once it is known (the command line prints `error: <file>: <problem>`)."""
+
+    def __init__(self, problem: str, path: str | Path | None = None):
+        super().__init__(problem)
+        self.problem, self.path = problem, path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}" if self.path is not None else self.problem
 
 
 @dataclass
