@@ -68,13 +68,18 @@ def entry_budget(entry: TableEntry) -> float | None:
 
 
 def match(entries: list[TableEntry], projects: list[Project]) -> None:
-    """Sets entry.matched_order and entry.match_score (the title similarity, 0-100)."""
+    """Sets entry.matched_order and entry.match_score (the title similarity, 0-100). Titles
+    written the same (after title_key) pair without fuzzy matching when that pairing is the
+    only one possible; only the rest are compared with each other, so a plan whose titles agree
+    costs little however long it is."""
     if not entries or not projects:
         return
-    titles = title_scores([e.title for e in entries], [p.title for p in projects])
+    exact, rest_e, rest_p = _exact_pairs([title_key(e.title) for e in entries], [title_key(p.title) for p in projects])
+    titles: dict[int, dict[int, float]] = {i: {j: 100.0} for i, j in exact}
+    titles.update(_fuzzy_candidates(entries, projects, rest_e, rest_p))
     budgets = [entry_budget(e) for e in entries]
     scored = sorted(((score + _context_bonus(entries[i], projects[j], budgets[i]), i, j)
-                     for i, row in enumerate(titles) for j, score in row.items()), reverse=True)
+                     for i, row in titles.items() for j, score in row.items()), reverse=True)
     used_e: set[int] = set()
     used_p: set[int] = set()
     for score, i, j in scored:
@@ -90,11 +95,60 @@ def match(entries: list[TableEntry], projects: list[Project]) -> None:
             _pair(e, p, titles[i][j], used_e, used_p, i, j)
 
 
-def title_scores(titles_a: list[str], titles_b: list[str]) -> list[dict[int, float]]:
-    """title_score of every pair that scores SECOND_PASS_THRESHOLD or more, as one dict per title
-    of titles_a. RapidFuzz's C code finds the candidates (score_cutoff skips the rest early);
-    containment (a title inside the other, which scores 95) is found with str.find over all
-    titles joined, and the dearer refinements run only on the pairs that can need them."""
+CANDIDATES = 12  # best-scoring sections kept per entry: the greedy pairing needs no more
+SURE = 90.0      # a title this like one under the entry's own mission needs no wider search
+
+
+def _fuzzy_candidates(entries, projects, rest_e: list[int], rest_p: list[int]) -> dict[int, dict[int, float]]:
+    """Each entry left over against the sections left over: first those under its own mission
+    (a rewritten title mostly stays there), then all of them when none there is SURE, so an
+    entry filed under the wrong mission still finds its section."""
+    blocks: dict[str, list[int]] = {}
+    for j in rest_p:
+        blocks.setdefault(projects[j].mission_code, []).append(j)
+    out: dict[int, dict[int, float]] = {}
+    by_block: dict[str, list[int]] = {}
+    for i in rest_e:
+        by_block.setdefault(entries[i].mission_code if entries[i].mission_code in blocks else "", []).append(i)
+    wide: list[int] = []
+    for code, members in by_block.items():
+        block = blocks.get(code, []) if code else []
+        rows = title_scores([entries[i].title for i in members], [projects[j].title for j in block], CANDIDATES) \
+            if block else [{} for _ in members]
+        for i, row in zip(members, rows):
+            out[i] = {block[j]: score for j, score in row.items()}
+            if max(row.values(), default=0.0) < SURE:
+                wide.append(i)
+    if wide:
+        rows = title_scores([entries[i].title for i in wide], [projects[j].title for j in rest_p], CANDIDATES)
+        for i, row in zip(wide, rows):
+            out[i].update({rest_p[j]: score for j, score in row.items()})
+    return out
+
+
+def _exact_pairs(keys_e: list[str], keys_p: list[str]):
+    """(entry, section) pairs whose keys are equal and unique to both sides; and the entries and
+    sections left to compare fuzzily (a key written twice on either side goes there too)."""
+    from collections import defaultdict
+
+    where_e, where_p = defaultdict(list), defaultdict(list)
+    for i, key in enumerate(keys_e):
+        where_e[key].append(i)
+    for j, key in enumerate(keys_p):
+        where_p[key].append(j)
+    exact = [(where_e[key][0], js[0]) for key, js in where_p.items()
+             if key and len(js) == 1 and len(where_e.get(key, ())) == 1]
+    paired_e, paired_p = {i for i, _ in exact}, {j for _, j in exact}
+    return (exact, [i for i in range(len(keys_e)) if i not in paired_e],
+            [j for j in range(len(keys_p)) if j not in paired_p])
+
+
+def title_scores(titles_a: list[str], titles_b: list[str], limit: int | None = None) -> list[dict[int, float]]:
+    """title_score of every pair that scores SECOND_PASS_THRESHOLD or more (of the `limit` best
+    per title of titles_a, when given), as one dict per title of titles_a. RapidFuzz's C code
+    finds the candidates (score_cutoff skips the rest early); containment (a title inside the
+    other, which scores 95) is found with str.find over all titles joined, and the dearer
+    refinements run only on the pairs that can need them."""
     from rapidfuzz import process
 
     a = [title_key(t) for t in titles_a]
@@ -103,7 +157,7 @@ def title_scores(titles_a: list[str], titles_b: list[str]) -> list[dict[int, flo
     for ka in a:
         row: dict[int, float] = {}
         if ka:
-            for _, ratio, j in process.extract(ka, b, scorer=fuzz.ratio, limit=None,
+            for _, ratio, j in process.extract(ka, b, scorer=fuzz.ratio, limit=limit,
                                                score_cutoff=SECOND_PASS_THRESHOLD):
                 if b[j]:  # below PARTIAL_FROM only containment (found below) can raise the ratio
                     score = ratio if ratio < PARTIAL_FROM else _combine(ka, b[j], ratio)

@@ -184,7 +184,7 @@ TABLE_TYPO = {"มติ": "มิติ", "ภารกิจตามมติ
 # total rows: "รวม", "รวม :", "รวมงบประมาณ", "รวมมิติที่ 1" (a dimension); "รวมทั้งสิ้น", "รวมทั้งหมด" (the plan)
 TOTAL_LABEL = re.compile(r"^รวม(?P<grand>ทั้งสิ้น|ทั้งหมด|ทั้งแผน|ทุกมิติ|\s*4\s*มิติ)?\s*(?:งบประมาณ)?\s*"
                          r"(?:มิติที่\s*\d)?\s*:?\s*(?=$|จำนวน|\d)")
-ENTRY_START = re.compile(r"(?:(?<=[^\d,./])|^)(\d{1,3})\s*(\)|\.(?=\s))\s*")
+ENTRY_START = re.compile(r"(?:(?<=[^\d,./])|^)(\d{1,4})\s*(\)|\.(?=\s))\s*")
 # the words of a table cell that mean no budget
 NO_BUDGET_CELL = re.compile(r"^(?:-+|–|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ|ไม่มี|0)$")
 AFTER_TABLE = re.compile(r"^(?:ส่วนที่\s*3|ลำดับที่\s*\d|มิติที่\s*\d\s*\S|รายละเอียดโครงการ)")
@@ -218,9 +218,13 @@ PLACEHOLDER_IN_TITLE = re.compile(r"ระบุ|\.{5,}|…{2,}|_{3,}")
 # the template's own long instructions (spaces removed), found fuzzily when misspelt: RapidFuzz
 # partial_ratio of 90 or more (measured on the real plan: its misspelt one, no false hit; short
 # phrases give false hits, so only long ones are here), on lines holding one of their words
-LONG_PLACEHOLDERS = ("ระบุชื่อองค์กรปกครองส่วนท้องถิ่น", "ระบุหน่วยงานที่รับผิดชอบดำเนินการ",
-                     "ระบุงบประมาณที่ใช้ดำเนินการ")
-LONG_PLACEHOLDER_WORDS = ("ปกครอง", "รับผิดชอบ", "งบประมาณ", "ระบ")
+# the template's long instructions, each with the pieces a misspelt copy keeps (one at least): a
+# copy 90 % like the phrase keeps all but three letters, so its head (ระบุ) or the part only the
+# instruction has; a cell holding none of them is not compared (partial_ratio costs ~5 µs a cell)
+LONG_PLACEHOLDERS = {"ระบุชื่อองค์กรปกครองส่วนท้องถิ่น": ("ระบุ", "ชื่อ"),
+                     "ระบุหน่วยงานที่รับผิดชอบดำเนินการ": ("ระบุ", "ผิดชอบดำเนิน"),
+                     "ระบุงบประมาณที่ใช้ดำเนินการ": ("ระบุ", "ที่ใช้ดำเนิน")}
+LONG_PLACEHOLDER_WORDS = tuple({anchor for anchors in LONG_PLACEHOLDERS.values() for anchor in anchors})
 PLACEHOLDER_SCORE = 90
 # the tail of "ระบุชื่อองค์กรปกครองส่วนท้องถิ่น" left when only its head was replaced: ปกครองส่วนท้องถิ่น
 # after a word that is not องค์กร / องค์การ (or a typo of them) or การ (ระบบการปกครอง...)

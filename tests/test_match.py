@@ -38,3 +38,25 @@ def test_same_money_but_other_mission_is_not_enough():
     projects = [project(1, "โครงการส่งเสริมการดำเนินชีวิตตามหลักปรัชญาของเศรษฐกิจพอเพียง", "1.3", 30000)]
     match(entries, projects)
     assert entries[0].matched_order is None
+
+
+def test_a_plan_of_3000_projects_is_matched_whole():
+    """Titles written the same pair without fuzzy matching; rewritten ones are compared within
+    their mission first. 3,000 entries and 3,000 sections (bench/big_plan.py) all pair up, the
+    right way (bench/run.py measures how the time grows)."""
+    import re
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "bench"))
+    from big_plan import plan_text
+
+    import pipeline
+
+    text = plan_text(3000)
+    exact = pipeline.parse_text(text)
+    assert [e.matched_order for e in exact.table] == list(range(1, 3001)) and exact.findings == []
+    # every section's title loses its last three letters: all still pair, each a TITLE_MISMATCH
+    rewritten = pipeline.parse_text(re.sub(r"(1\. ชื่อโครงการ : .*)...$", r"\1", text, flags=re.M))
+    assert [e.matched_order for e in rewritten.table] == list(range(1, 3001))
+    assert {f.code for f in rewritten.findings} == {"TITLE_MISMATCH"}

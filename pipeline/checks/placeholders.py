@@ -86,24 +86,30 @@ def _placeholders_anywhere(plan: Plan, reported: set[int]) -> Iterator[Finding]:
 def _placeholder_lines(plan: Plan, reported: set[int]):
     from rapidfuzz import fuzz
 
-    previous = ""
-    for line in plan.lines:
-        # the first cell goes on from the previous line's last (a wrapped line can split a word)
-        head, previous = "".join(previous.split("\t")[-1].split())[-30:], line.text
-        if line.number in reported or line.furniture:
+    tail_end = T.HALF_REPLACED_TAIL[-4:]
+    for number in sorted(_lines_containing(plan, T.LONG_PLACEHOLDER_WORDS + (tail_end,))):
+        line = plan.lines[number - 1]
+        text = line.text
+        if number in reported or line.furniture:
             continue
-        cells = ["".join(cell.split()) for cell in line.text.split("\t")]
-        score = 0
-        if any(w in line.text for w in T.LONG_PLACEHOLDER_WORDS):
+        cells = ["".join(cell.split()) for cell in text.split("\t")]
+        score = 0.0
+        if any(w in text for w in T.LONG_PLACEHOLDER_WORDS):
             # cell by cell (a table row's cells are not one phrase); a phrase longer than the cell is
             # not looked for in it, as partial_ratio would find the cell inside the phrase
-            score = max((fuzz.partial_ratio(phrase, words) for phrase in T.LONG_PLACEHOLDERS for words in cells
-                         if len(words) >= len(phrase)), default=0)
-        half, at = _half_replaced(head + cells[0], len(head))
-        if half and at < len(head) and line.number - 1 not in reported:
-            yield plan.lines[line.number - 2], score, half  # the phrase starts on the line before
-            continue
-        half = half or next((h for h, _ in map(_half_replaced, cells[1:]) if h), "")
+            score = max((fuzz.partial_ratio(phrase, words, score_cutoff=T.PLACEHOLDER_SCORE)
+                         for phrase, anchors in T.LONG_PLACEHOLDERS.items() for words in cells
+                         if len(words) >= len(phrase) and any(a in words for a in anchors)), default=0)
+        half = ""
+        if tail_end in text:
+            # the first cell goes on from the previous line's last (a wrapped line can split a word)
+            before = plan.lines[number - 2].text if number > 1 else ""
+            head = "".join(before.split("\t")[-1].split())[-30:]
+            half, at = _half_replaced(head + cells[0], len(head))
+            if half and at < len(head) and number - 1 not in reported:
+                yield plan.lines[number - 2], score, half  # the phrase starts on the line before
+                continue
+            half = half or next((h for h, _ in map(_half_replaced, cells[1:]) if h), "")
         if score >= T.PLACEHOLDER_SCORE or half:
             yield line, score, half
 

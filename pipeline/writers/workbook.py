@@ -45,11 +45,35 @@ def excel_text(value: str) -> tuple[str, bool]:
 def new_workbook(path: Path, title: str, constant_memory: bool = False):
     import xlsxwriter
 
+    _deflate_faster()
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                          "strings_to_numbers": False, "constant_memory": constant_memory,
                                          "in_memory": not constant_memory})
     wb.set_properties({"created": FIXED_TIME, "title": title})
     return wb
+
+
+DEFLATE_LEVEL = 3  # zlib level: 6 (XlsxWriter's) took 104 ms for plan.xlsx, 3 took 84 ms, for 21 % more bytes
+
+
+def _deflate_faster() -> None:
+    """XlsxWriter zips at zlib's default level, which is a fifth of a workbook's time; it has no
+    option for the level, so its ZipFile is given one (its own code is unchanged otherwise)."""
+    import zipfile
+
+    import xlsxwriter.workbook as module
+
+    if getattr(module.ZipFile, "level", None) == DEFLATE_LEVEL:
+        return
+
+    class ZipFile(zipfile.ZipFile):
+        level = DEFLATE_LEVEL
+
+        def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+            return super().writestr(zinfo_or_arcname, data, compress_type,
+                                    DEFLATE_LEVEL if compresslevel is None else compresslevel)
+
+    module.ZipFile = ZipFile
 
 
 class Formats:
@@ -113,7 +137,9 @@ class Sheet:
         Tahoma 10 (Thai marks take no width)."""
         if len(text) <= width and "\n" not in text:
             return 1
-        return sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in text.split("\n"))
+        room = max(width - 1, 1)
+        return sum(1 if len(part) <= room else max(1, math.ceil(display_width(part) / room))
+                   for part in text.split("\n"))
 
     def finish(self) -> None:
         self.ws.autofilter(0, 0, max(self.rows, 1), len(self.columns) - 1)
