@@ -9,7 +9,10 @@ On the real document in raw/:
   them (Word saved as PDF by LibreOffice in the tlwg fonts and in Sarabun, printed by Chromium;
   made once and kept in bench/results/, skipped when the tool is missing): wall time, pages/s,
   the PDF/text ratio and the peak memory of the child alone (os.wait4);
-- scaling: the document repeated 1x, 10x, 100x in one file; a folder of copies.
+- scaling: the document repeated 1x, 10x, 100x in one file; a plan of 3,000 projects
+  (bench/big_plan.py) with titles that agree and with every title rewritten;
+- batches: a folder of copies, documents/s with every output and with csv and json, and the peak
+  memory of a batch of 20 next to one of 500 (the parent and its workers).
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline import checks, extract, intro, match, normalise, segment, table  # noqa: E402
 from pipeline import template as T  # noqa: E402
@@ -112,14 +116,18 @@ def parse_vs_baseline(rev: str, runs: int, rounds: int) -> tuple[float, float | 
 
 
 def writers(runs: int) -> list[tuple[str, float]]:
+    from pipeline.writers.rows import all_rows
+
     plan = parse_text(DOC.read_text(encoding="utf-8"), str(DOC))
     tmp = Path(tempfile.mkdtemp())
     rows = [
-        ("CSV (6 files)", median_ms(lambda: csv_files.write(plan, tmp), runs)),
+        ("CSV (6 files and datapackage.json)", median_ms(lambda: csv_files.write(plan, tmp), runs)),
         ("JSON", median_ms(lambda: json_file.write(plan, tmp), runs)),
         ("xlsx", median_ms(lambda: workbook.write_workbook(plan, tmp / "p.xlsx"), max(5, runs // 5))),
         ("HTML + Markdown report", median_ms(lambda: report.write(plan, tmp), runs)),
+        ("rows for _all/ and the database", median_ms(lambda: all_rows(plan), runs)),
     ]
+    rows.append(("**all writers**", sum(ms for _, ms in rows)))
     shutil.rmtree(tmp)
     return rows
 
@@ -171,26 +179,39 @@ def pages(pdf: Path) -> int:
 
 
 def scaling(quick: bool) -> list[tuple[str, float, float]]:
+    import re
+
+    from big_plan import plan_text
     text = DOC.read_text(encoding="utf-8")
     rows = []
     for n in (1, 10) if quick else (1, 10, 100):
         big = "\n".join([text] * n)
         ms = median_ms(lambda: parse_text(big, "big"), 3 if n > 1 else 20)
-        rows.append((f"{n}× in one file", ms, ms / n))
+        rows.append((f"the real plan {n}× in one file", ms, ms / n))
+    for n in (300, 3000):
+        plan = plan_text(n)
+        rewritten = re.sub(r"(1\. ชื่อโครงการ : .*)...$", r"\1", plan, flags=re.M)
+        for label, body in (("titles agree", plan), ("every title rewritten", rewritten)):
+            ms = median_ms(lambda: parse_text(body, "big"), 3)
+            rows.append((f"{n} entries × {n} sections, {label}", ms, ms / n))
     return rows
 
 
-def folder(copies: int, *extra: str) -> tuple[float, float]:
+def folder(copies: int, *extra: str) -> tuple[float, float, float]:
+    """Seconds, documents/s and peak MiB (the largest of the run's processes) for a folder of
+    copies of the real plan."""
     tmp = Path(tempfile.mkdtemp())
     (tmp / "in").mkdir()
     for i in range(copies):
-        shutil.copy(DOC, tmp / "in" / f"doc{i:03d}.txt")
+        shutil.copy(DOC, tmp / "in" / f"doc{i:04d}.txt")
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline", str(tmp / "in"), "-o", str(tmp / "out"), "-q", *extra],
-                   cwd=ROOT, check=True)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", str(tmp / "in"), "-o", str(tmp / "out"), "-q", *extra],
+                            cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t
+    assert os.waitstatus_to_exitcode(status) == 0
     shutil.rmtree(tmp)
-    return seconds, copies / seconds
+    return seconds, copies / seconds, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -215,22 +236,26 @@ def main() -> None:
         print(f"| {name} | {ms:.1f} |")
     n = 3 if args.quick else 7
     print("\n| whole command | wall ms (median) | peak MiB | pages/s | × the text |\n|---|---:|---:|---:|---:|")
-    floor = command([sys.executable, "-c", "import xlsxwriter, rapidfuzz"], n)
-    print(f"| floor: `python -c 'import xlsxwriter, rapidfuzz'` | {floor[0]:.0f} | {floor[1]:.0f} | | |")
+    floor = command([sys.executable, "-c", "import xlsxwriter"], n)
+    print(f"| floor: `python -c 'import xlsxwriter'` | {floor[0]:.0f} | {floor[1]:.0f} | | |")
     text = command([sys.executable, "-m", "pipeline", str(DOC), "-o", out, "-q"], n)
     print(f"| the real plan as text | {text[0]:.0f} | {text[1]:.0f} | | 1.0 |")
+    print(f"| the real plan as text, × the floor | {text[0] / floor[0]:.1f}× | | | |")
     for label, pdf in published_pdfs().items():
         ms, peak = command([sys.executable, "-m", "pipeline", str(pdf), "-o", out, "-q"], n)
         print(f"| the same plan, {label} ({pages(pdf)} pages) | {ms:.0f} | {peak:.0f} | "
               f"{pages(pdf) / (ms / 1000):.0f} | {ms / text[0]:.1f} |")
-    print("\n| scaling (parse + checks) | ms | ms per document |\n|---|---:|---:|")
+    print("\n| scaling (parse + checks) | ms | ms per document or project |\n|---|---:|---:|")
     for name, ms, per in scaling(args.quick):
-        print(f"| {name} | {ms:.0f} | {per:.1f} |")
+        print(f"| {name} | {ms:.0f} | {per:.2f} |")
     copies = 20 if args.quick else 200
+    print("\n| batch (whole command, -j 2) | s | documents/s | peak MiB |\n|---|---:|---:|---:|")
     for label, extra in (("all outputs", ()), ("`--formats csv,json`", ("--formats", "csv,json"))):
-        seconds, rate = folder(copies, *extra)
-        print(f"| folder of {copies} documents, whole command, {label} | {seconds * 1000:.0f} | "
-              f"{seconds * 1000 / copies:.1f} ({rate:.1f} documents/s) |")
+        seconds, rate, peak = folder(copies, "-j", "2", *extra)
+        print(f"| {copies} documents, {label} | {seconds:.1f} | {rate:.1f} | {peak:.0f} |")
+    for copies in (20, 100 if args.quick else 500):
+        seconds, rate, peak = folder(copies, "-j", "2", "--formats", "csv,json")
+        print(f"| {copies} documents, `--formats csv,json`, for memory | {seconds:.1f} | {rate:.1f} | {peak:.0f} |")
     shutil.rmtree(out)
 
 

@@ -136,7 +136,8 @@ def _run(jobs: list[Job], outdir: Path, workers: int, args) -> tuple[int, Counte
         progress.close()
         database.close()
     if combined:
-        combined.close()
+        for note in combined.close():
+            print(f"note: {note}", file=sys.stderr)
     if not args.quiet and len(jobs) > 1:
         first = outdir / "_all" / ("all.xlsx" if "xlsx" in args.formats else "documents.csv")
         print(f"{done} documents, {unreadable} unreadable: {counts['errors']} errors, {counts['warnings']} "

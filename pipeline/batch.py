@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -171,22 +171,33 @@ def run_one(job: Job) -> Outcome:
 
 def run(jobs: list[Job], workers: int, skip: Callable[[Job], bool] = lambda job: False) -> Iterator[Outcome]:
     """The outcome of each job, in input order, as soon as it and those before it are done.
-    Several workers only for several documents (a process pool costs ~50 ms to start)."""
-    todo = []
-    for job in jobs:
-        if skip(job):
-            yield _unchanged(job)
-        else:
-            todo.append(job)
-    if workers > 1 and len(todo) > 1:
-        import multiprocessing
+    Several workers only for several documents (a process pool costs ~50 ms to start). At most
+    WINDOW documents per worker are in flight, so a parent slower than its workers (writing
+    all.xlsx, the database) holds a few outcomes, not the batch."""
+    if workers < 2 or len(jobs) < 2:
+        for job in jobs:
+            yield _unchanged(job) if skip(job) else run_one(job)
+        return
+    import multiprocessing
 
-        # a worker is replaced after 100 documents: memory a parse leaves behind cannot pile up
-        with multiprocessing.get_context("fork" if os.name == "posix" else "spawn").Pool(
-                min(workers, len(todo)), maxtasksperchild=100) as pool:
-            yield from pool.imap(run_one, todo, chunksize=1)
-    else:
-        yield from map(run_one, todo)
+    # a worker is replaced after 100 documents: memory a parse leaves behind cannot pile up
+    with multiprocessing.get_context("fork" if os.name == "posix" else "spawn").Pool(
+            min(workers, len(jobs)), maxtasksperchild=100) as pool:
+        pending: deque = deque()
+        waiting = iter(jobs)
+        for job in waiting:
+            pending.append(_unchanged(job) if skip(job) else pool.apply_async(run_one, (job,)))
+            while len(pending) >= WINDOW * workers:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+
+
+WINDOW = 2
+
+
+def _result(item) -> Outcome:
+    return item if isinstance(item, Outcome) else item.get()
 
 
 def _unchanged(job: Job) -> Outcome:

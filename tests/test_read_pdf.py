@@ -140,3 +140,35 @@ def test_the_mini_plan_printed_with_long_paragraphs(tmp_path):
     assert_same_plan(plan, base, text_share=1.0)
     assert squeezed(plan.projects[0].rationale) == squeezed(long)  # the paragraph wrapped over lines, joined
     assert re.search(r"lines wrapped at the right margin joined", " ".join(plan.repairs))
+
+
+def raw_pdf(content: bytes) -> bytes:
+    """A one-page PDF with the given content stream and Helvetica as /F1."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for k, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("content,problem", [
+    (b"".join(b"BT /F1 1 Tf 10 %d Td (%s) Tj ET\n" % (10 + k, b"A" * 25_000) for k in range(3)),
+     "page 1 holds 75,004 characters"),  # 75,000 letters and the line breaks between the strings
+    (b"".join(b"%d 10 1 1 re f\n" % (k % 500) for k in range(210_000)), "page 1 holds 210,000 drawing objects"),
+], ids=["characters", "objects"])
+def test_absurd_pages_are_refused_with_one_line(tmp_path, content, problem):
+    path = tmp_path / "absurd.pdf"
+    path.write_bytes(raw_pdf(content))
+    with pytest.raises(InputError) as err:
+        pipeline.parse(path)
+    assert problem in str(err.value) and "beyond any real plan" in str(err.value)

@@ -238,3 +238,26 @@ def test_datapackage_types_the_csvs(written):
               if f["type"] != "boolean"}
     df = pd.read_csv(written / "projects.csv", encoding="utf-8-sig", dtype=dtypes)
     assert df.loc[0, "mission_code"] == "1.1" and str(df["seq_no"].dtype) == "Int64"
+
+
+def test_rows_past_excels_limit_are_counted_and_said(tmp_path, monkeypatch):
+    """all.xlsx cannot hold a country's budget rows (over a million): the rows past the limit stay
+    in the CSV and the database, and the run says so."""
+    from pipeline.writers import workbook
+    from pipeline.writers.combined import Combined
+    from pipeline.writers.rows import all_rows, document_row
+
+    monkeypatch.setattr(workbook, "EXCEL_ROWS", 101)  # a sheet of 100 rows, as if at the limit
+    plan = pipeline.parse(FIXTURES / "mini_plan.txt")
+    combined = Combined(tmp_path, workbook=True)
+    for k in range(30):
+        combined.add(document_row(plan, f"d{k}", "x.txt"), all_rows(plan))
+    notes = combined.close()
+    # the mini plan: 4 sections, 4 entries, 4 entries x 4 years = 16 budget rows; 30 times
+    book, folder = tmp_path / "_all" / "all.xlsx", tmp_path / "_all"
+    assert notes == [f"{book}: sheet {sheet} holds the first 100 rows (Excel's limit); {more} more are in "
+                     f"{folder / name} and plans.sqlite" for sheet, more, name in (
+                         ("โครงการ", 20, "projects.csv"), ("ตารางสรุป", 20, "summary_table.csv"),
+                         ("งบประมาณ", 380, "budget.csv"))]
+    assert len(read_csv(tmp_path / "_all" / "budget.csv")) == 480
+    assert openpyxl.load_workbook(tmp_path / "_all" / "all.xlsx")["งบประมาณ"].max_row == 101

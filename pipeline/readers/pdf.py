@@ -29,6 +29,8 @@ from ..thai import COMBINING, join_wrapped, repair_thai, squeeze, to_arabic
 from . import InputError, Read
 
 MAX_PAGES = 3000  # far beyond any real plan (about 150 pages); guards against absurd files
+MAX_PAGE_CHARS = 60_000     # a dense A4 page of Thai holds ~4,000 characters
+MAX_PAGE_OBJECTS = 200_000  # a ruled table page holds a few hundred paths
 # Thai fonts' Private Use Area glyphs (shifted marks, consonants without descender) -> Unicode
 PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื", 0xF705: "่", 0xF706: "้",
        0xF707: "๊", 0xF708: "๋", 0xF709: "์", 0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋",
@@ -157,7 +159,27 @@ def _read_in_parallel(data: bytes, count: int, workers: int, repairs: Counter) -
 
 # --- one page -------------------------------------------------------------------------------------
 
+def _refuse_absurd(page, number: int) -> None:
+    """A page no plan has (a generated or hostile file) is refused before its objects are
+    walked one by one in Python."""
+    import pypdfium2.raw as pdfium_c
+
+    objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if objects > MAX_PAGE_OBJECTS:
+        raise InputError(f"is refused: page {number} holds {objects:,} drawing objects, beyond any real plan "
+                         f"(limit {MAX_PAGE_OBJECTS:,})")
+    textpage = page.get_textpage()
+    try:
+        chars = pdfium_c.FPDFText_CountChars(textpage.raw)
+    finally:
+        textpage.close()
+    if chars > MAX_PAGE_CHARS:
+        raise InputError(f"is refused: page {number} holds {chars:,} characters, beyond any real plan "
+                         f"(limit {MAX_PAGE_CHARS:,})")
+
+
 def _read_page(page, number: int, repairs: Counter) -> _Page:
+    _refuse_absurd(page, number)
     width = page.get_width()
     glyphs = _glyphs(page, repairs)
     tables = _tables(page)

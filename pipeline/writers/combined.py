@@ -52,16 +52,22 @@ class Combined:
         if self._book:
             self._book.append(name, rows)
 
-    def close(self) -> Path:
+    def close(self) -> list[str]:
+        """Moves the files into place; returns a note for each all.xlsx sheet that ran past
+        Excel's row limit (its CSV and the database hold every row)."""
         for fh in self._files.values():
             fh.close()
         for pending in self._pending.values():
             pending.commit()
+        notes = []
         if self._book:
+            notes = [f"{self.folder / 'all.xlsx'}: sheet {sheet.ws.name} holds the first {sheet.rows:,} rows "
+                     f"(Excel's limit); {sheet.left_out:,} more are in {self.folder / name} and plans.sqlite"
+                     for name, sheet in self._book.sheets.items() if sheet.left_out]
             self._book.close()
         with atomic_path(self.folder / "datapackage.json") as tmp:
             tmp.write_bytes(datapackage_bytes(self.columns, "_all"))
-        return self.folder
+        return notes
 
     def abort(self) -> None:
         """A run that fails leaves the previous _all/ as it was."""

@@ -17,7 +17,8 @@ from . import atomic_path
 from .rows import (ISSUE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, issue_rows, project_rows, risk_rows,
                    summary_columns, summary_rows, target_columns, target_rows, thai_header, thai_value)
 
-EXCEL_MAX = 32767
+EXCEL_MAX = 32767       # characters in a cell
+EXCEL_ROWS = 1_048_576  # rows in a sheet
 _EXCEL_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FIXED_TIME = datetime(2000, 1, 1)  # workbook metadata: same input, same bytes
 FONT = "Tahoma"  # ships with Windows and macOS and renders Thai well at small sizes
@@ -31,6 +32,7 @@ WIDTHS = {"risk": 50, "control_measures": 55, "step": 25, "indicator": 40, "meas
           "text": 25, "fiscal_years": 12, "edition": 11, "status": 12, "field": 14, "mission_code": 9,
           "submission_code": 10, "severity": 10, "worst_severity": 11}
 ISSUE_SHEET_COLUMNS = ISSUE_COLUMNS + ["title_th"]
+THAI_VALUES = {"severity", "worst_severity", "status"}  # columns whose values a workbook shows in Thai
 
 
 def excel_text(value: str) -> tuple[str, bool]:
@@ -106,7 +108,9 @@ class Sheet:
     def __init__(self, wb, fmt: Formats, name: str, columns: list[str], document: str, money=()):
         self.ws, self.fmt, self.columns, self.money = wb.add_worksheet(name), fmt, columns, set(money)
         self.widths = [WIDTHS.get(c, 14 if c.startswith("budget_") else 11) for c in columns]
-        self.rows, self.cut_cells = 0, 0
+        self.rows, self.cut_cells, self.left_out = 0, 0, 0
+        self._plan = [(c, column, width, fmt.money if column in self.money else fmt.plain, column in THAI_VALUES)
+                      for c, (column, width) in enumerate(zip(columns, self.widths))]
         for c, column in enumerate(columns):
             self.ws.write_string(0, c, thai_header(column), fmt.header)
             self.ws.set_column(c, c, self.widths[c])
@@ -115,21 +119,29 @@ class Sheet:
         print_setup(self.ws, document)
 
     def append(self, row: dict) -> None:
+        if self.rows >= EXCEL_ROWS - 1:
+            self.left_out += 1  # Excel's limit: the CSVs and the database hold every row
+            return
         self.rows += 1
-        r, lines = self.rows, 1
-        for c, column in enumerate(self.columns):
-            value = thai_value(column, row.get(column))
+        r, lines, ws = self.rows, 1, self.ws
+        for c, column, width, number_format, thai in self._plan:
+            value = row.get(column)
             if value is None or value == "":
                 continue
+            if thai or value is True or value is False:
+                value = thai_value(column, value)
             if isinstance(value, (int, float)):
-                self.ws.write_number(r, c, value, self.fmt.money if column in self.money else self.fmt.plain)
+                ws.write_number(r, c, value, number_format)
                 continue
-            text, cut = excel_text(str(value))
-            self.cut_cells += cut
-            self.ws.write_string(r, c, text, self.fmt.text)  # never a formula, whatever it starts with
-            lines = max(lines, self._lines(text, self.widths[c]))
+            text = str(value)
+            if len(text) > EXCEL_MAX or _EXCEL_FORBIDDEN.search(text):
+                text, cut = excel_text(text)
+                self.cut_cells += cut
+            ws.write_string(r, c, text, self.fmt.text)  # never a formula, whatever it starts with
+            if len(text) > width or "\n" in text:
+                lines = max(lines, self._lines(text, width))
         if lines > 1:
-            self.ws.set_row(r, min(MAX_ROW_POINTS, LINE_POINTS * lines))
+            ws.set_row(r, min(MAX_ROW_POINTS, LINE_POINTS * lines))
 
     @staticmethod
     def _lines(text: str, width: float) -> int:
