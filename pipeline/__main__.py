@@ -25,6 +25,17 @@ def version() -> str:
         return "0.1.0 (not installed)"
 
 
+class _Version(argparse.Action):
+    """--version, with the version looked up only when asked (importlib.metadata costs ~40 ms)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -68,7 +79,7 @@ def parse_args(argv):
                     help="also check Thai spelling of titles, headings and short fields (SPELLING info "
                          "findings; loads pythainlp's dictionary, about a second)")
     ap.add_argument("-q", "--quiet", action="store_true", help="print only errors (no progress bar)")
-    ap.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    ap.add_argument("--version", action=_Version, help="print the version and exit")
     return ap.parse_args(argv)
 
 

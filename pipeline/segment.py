@@ -90,7 +90,7 @@ def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy
 
 
 def _exact_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
-    m = T.HEADING_WORDS[edition.name].match(words)
+    m = T.heading_words(edition.name).match(words)
     if not m:
         return None
     return m.lastgroup, m.end()
@@ -99,7 +99,7 @@ def _exact_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
 def _fuzzy_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
     if len(words) > T.FUZZY_MAX_LENGTH or words[:2] not in T.FUZZY_STARTS:
         return None
-    m = T.FUZZY_WORDS[edition.name].match(words)
+    m = T.fuzzy_words(edition.name).match(words)
     return (m.lastgroup, m.end()) if m else None
 
 

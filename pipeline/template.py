@@ -8,6 +8,7 @@ without spaces.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -148,9 +149,18 @@ def _fuzzy(keys) -> regex.Pattern:
 HEADING_PREFIXES = ("ชื่อ", "โครงการ/", "หลักการ", "ที่มา", "ความเป็น", "เหตุผล", "วัตถุ", "กลุ่มเป้า", "เป้าหมาย",
                     "ผู้เข้าร่วม", "พื้นที่", "สถานที่", "วิธี", "ขั้นตอน", "ระยะเวลา", "งบประมาณ", "หน่วยงาน",
                     "ผู้รับผิดชอบ", "ผลผลิต", "ผลลัพธ์", "ผลที่คาด", "ตัวชี้วัด")
-# per edition: the exact pattern over its fields' wordings, and one fuzzy pattern per field
-HEADING_WORDS = {e.name: re.compile(_wording_pattern(e.recognised)) for e in EDITIONS}
-FUZZY_WORDS = {e.name: _fuzzy(e.recognised) for e in EDITIONS}
+# per edition: the exact pattern over its fields' wordings, and one fuzzy pattern per field;
+# compiled when an edition is first met (the fuzzy one takes ~6 ms, most runs meet one edition)
+
+
+@functools.cache
+def heading_words(edition: str) -> re.Pattern:
+    return re.compile(_wording_pattern(edition_by_name(edition).recognised))
+
+
+@functools.cache
+def fuzzy_words(edition: str) -> regex.Pattern:
+    return _fuzzy(edition_by_name(edition).recognised)
 # a typo is looked for only in a short numbered line whose words start like a heading's
 FUZZY_STARTS = frozenset(p[:2] for p in HEADING_PREFIXES)
 FUZZY_MAX_LENGTH = 36
