@@ -75,6 +75,9 @@ def parse_args(argv):
                     help="stop a document that takes longer and report it as unreadable (default: 300; 0: none)")
     ap.add_argument("--skip-unchanged", action="store_true",
                     help="do not read again a document plans.sqlite holds from the same bytes")
+    ap.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                    help="which PDF pages are read by OCR (Tesseract, Thai and English): auto, those without a "
+                         "text layer (default); always; never. Images (.png, .jpg, .tif) are always read by OCR")
     ap.add_argument("--spelling", action="store_true",
                     help="also check Thai spelling of titles, headings and short fields (SPELLING info "
                          "findings; loads pythainlp's dictionary, about a second)")
@@ -100,7 +103,7 @@ def main(argv=None) -> int:
     names = output_names(found)
     single = len(found) == 1
     jobs = [Job(path, name, outdir, args.formats, args.spelling, args.time_limit,
-                page_workers=workers if single else 1) for (path, _), name in zip(found, names)]
+                page_workers=workers if single else 1, ocr=args.ocr) for (path, _), name in zip(found, names)]
     try:
         unreadable, strict = _run(jobs, outdir, workers, args)
     except OSError as exc:
@@ -126,9 +129,10 @@ def _run(jobs: list[Job], outdir: Path, workers: int, args) -> tuple[int, Counte
         combined = Combined(outdir, workbook="xlsx" in args.formats)
     skip = (lambda job: database.unchanged(job.name, _hash(job))) if args.skip_unchanged else (lambda job: False)
     progress = _progress(len(jobs), args.quiet)
+    pages = _page_progress(args.quiet) if len(jobs) == 1 else None
     unreadable, errors, counts, done = 0, Counter(), Counter(), 0
     try:
-        for outcome in run(jobs, workers, skip):
+        for outcome in run(jobs, workers, skip, pages):
             done += 1
             if outcome.document["status"] != "unchanged":  # a skipped document keeps its rows
                 database.replace(outcome.document, outcome.tables, now())
@@ -145,6 +149,8 @@ def _run(jobs: list[Job], outdir: Path, workers: int, args) -> tuple[int, Counte
         raise
     finally:
         progress.close()
+        if pages:
+            pages.close()
         database.close()
     if combined:
         for note in combined.close():
@@ -175,6 +181,26 @@ def _line(outcome, quiet: bool) -> tuple[str, bool] | None:
                   if fmt in job.formats), outcome.out)
     return (f"{job.path}: {d['sections']} sections, {d['entries']} table entries, {d['errors']} errors, "
             f"{d['warnings']} warnings, {d['infos']} info -> {outcome.out} (open {first})"), False
+
+
+class _page_progress:
+    """Pages read by OCR, counted on stderr when it is a terminal (a scan takes a second a page)."""
+
+    def __init__(self, quiet: bool):
+        self.bar = None
+        self.quiet = quiet or not sys.stderr.isatty()
+
+    def __call__(self, n: int) -> None:
+        if self.quiet:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+            self.bar = tqdm(unit="page", desc="OCR", file=sys.stderr)
+        self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 class _progress:

@@ -26,8 +26,9 @@ class Job:
     formats: tuple[str, ...]
     spelling: bool = False
     time_limit: float = 0.0          # seconds; 0: none
-    page_workers: int = 1            # processes for the pages of one long PDF
+    page_workers: int = 1            # processes for the pages of one long PDF (or its OCR)
     sha256: str = ""
+    ocr: str = "auto"                # which PDF pages go through OCR: auto, always, never
 
 
 @dataclass
@@ -133,8 +134,9 @@ def _alarm(signum, frame):
     raise TimeLimit()
 
 
-def run_one(job: Job) -> Outcome:
-    """Parse and write one document; whatever goes wrong comes back as one line of text."""
+def run_one(job: Job, on_page=None) -> Outcome:
+    """Parse and write one document; whatever goes wrong comes back as one line of text.
+    `on_page(n)` is called as OCR finishes pages (a progress bar)."""
     from .plan import parse
     from .readers import InputError
     from .writers import write
@@ -148,7 +150,7 @@ def run_one(job: Job) -> Outcome:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, job.time_limit)
     try:
-        plan = parse(job.path, workers=job.page_workers, spelling=job.spelling)
+        plan = parse(job.path, workers=job.page_workers, spelling=job.spelling, ocr=job.ocr, on_page=on_page)
         write(plan, job.outdir / job.name, job.formats)
         tables = all_rows(plan)
     except TimeLimit:
@@ -169,14 +171,15 @@ def run_one(job: Job) -> Outcome:
 
 # --- many documents ---------------------------------------------------------------------------------
 
-def run(jobs: list[Job], workers: int, skip: Callable[[Job], bool] = lambda job: False) -> Iterator[Outcome]:
+def run(jobs: list[Job], workers: int, skip: Callable[[Job], bool] = lambda job: False,
+        on_page=None) -> Iterator[Outcome]:
     """The outcome of each job, in input order, as soon as it and those before it are done.
     Several workers only for several documents (a process pool costs ~50 ms to start). At most
     WINDOW documents per worker are in flight, so a parent slower than its workers (writing
     all.xlsx, the database) holds a few outcomes, not the batch."""
     if workers < 2 or len(jobs) < 2:
         for job in jobs:
-            yield _unchanged(job) if skip(job) else run_one(job)
+            yield _unchanged(job) if skip(job) else run_one(job, on_page)
         return
     import multiprocessing
 

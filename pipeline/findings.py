@@ -10,6 +10,14 @@ from .model import Finding
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ORDER = {s: k for k, s in enumerate(SEVERITIES)}
 SEVERITY_THAI = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
+# findings that rest on what OCR read (a number, a spelling, a table cell): on a line OCR read
+# they are notes, as OCR_UNCONFIRMED reports the numbers themselves; check them on the page
+OCR_DOUBTFUL = frozenset({
+    "BUDGET_MISMATCH", "TOTAL_MISMATCH", "PROJECT_COUNT_MISMATCH", "DECLARED_SUM_MISMATCH", "MISSING_DETAIL_SECTION",
+    "MISSING_SUMMARY_ENTRY", "TITLE_MISMATCH", "HIERARCHY_MISMATCH", "DUPLICATE_PROJECT", "TABLE_CELL_UNSPLIT",
+    "HEADING_TYPO", "MIXED_NUMERALS", "BUDGET_UNIT_MISSING", "LIST_NUMBERING", "FIELD_NUMBERING",
+    "FIELD_CONTENT_MISPLACED", "PLACEHOLDER_TEXT", "SPELLING"})
+OCR_NOTE = " (อ่านด้วย OCR: อาจเกิดจากการอ่านผิด ตรวจกับหน้ากระดาษ; read by OCR, may be a misreading)"
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,12 @@ _CODES = [
          "ข้อความช่วงหนึ่งในส่วนที่ 2 หรือส่วนที่ 3 ไม่เข้ากับโครงสร้างใดจึงไม่ได้ถูกอ่านเป็นข้อมูล",
          "อาจมีข้อมูลตกหล่นโดยไม่รู้ตัว", "a run of lines inside Part 2 or Part 3 that no rule read (with the "
          "line range)"),
+    Code("OCR_UNCONFIRMED", "warning", "ตัวเลขจาก OCR ที่ไม่มีสิ่งใดยืนยัน",
+         "ตัวเลข (งบประมาณ ปี จำนวน เลขลำดับที่) ในหน้าที่อ่านด้วย OCR ซึ่งไม่มีส่วนอื่นในเอกสารยืนยัน "
+         "เช่น งบประมาณในตารางสรุปที่ไม่ตรงกับรายละเอียดโครงการและยอดรวม; หรือเลขลำดับที่ที่ OCR อ่านไม่ได้และกำหนดจากตำแหน่ง",
+         "OCR อ่านเลขไทยผิดบ่อย ตัวเลขที่ไม่มีสิ่งใดยืนยันอาจผิด ต้องตรวจกับหน้ากระดาษก่อนใช้",
+         "a number on a page read by OCR (an amount, a year, a count, a section number) that no other "
+         "reading in the document confirms; kept, marked in the outputs, with its page"),
     Code("SPELLING", "info", "คำที่อาจสะกดผิด",
          "คำในชื่อโครงการ หัวข้อ ช่องข้อมูลสั้น หรือตารางความเสี่ยง ที่ไม่มีในพจนานุกรมภาษาไทย ตัวอักษรที่ถูกเว้นวรรค "
          "หรือคำที่ซ้ำติดกัน (ตรวจเมื่อสั่ง --spelling เท่านั้น)",

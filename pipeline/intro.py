@@ -28,6 +28,23 @@ def plan_facts(lines: list[Line], limit: int = 60) -> dict:
     return facts
 
 
+def common_period(lines: list[Line]) -> list[int]:
+    """The fiscal years the plan's periods state most often (Part 3 states one per section):
+    where OCR cannot read the table's own years (Thai digits), these are its years."""
+    from collections import Counter
+
+    seen: Counter = Counter()
+    for line in lines:
+        if "25" in line.text and (m := PERIOD.search(line.text)):
+            start, end = int(m.group(1)), int(m.group(2))
+            if 2550 <= start < end <= start + 5:
+                seen[(start, end)] += 1
+    if not seen:
+        return []
+    (start, end), _ = seen.most_common(1)[0]
+    return list(range(start, end + 1))
+
+
 def cell_items(text: str) -> list[tuple[int | None, str]]:
     """Numbered items packed in one cell ("1. ... 2. ..."); unnumbered text is one item."""
     starts = list(CELL_ITEM.finditer(text))

@@ -13,6 +13,7 @@ class Line:
     page: int | None = None       # PDF page (1-based), when the input has pages
     page_line: int | None = None  # line on that page (1-based)
     furniture: bool = False       # a page number or running header: not part of the plan's text
+    ocr: float | None = None      # read by OCR: Tesseract's mean confidence (0-100); None: from text
 
 
 @dataclass(slots=True)
@@ -207,6 +208,19 @@ class PartCoverage:
 
 
 @dataclass
+class Unconfirmed:
+    """A number read by OCR that nothing else in the document confirms (or a section number
+    OCR lost, recovered from the section's position): kept, marked, reported."""
+    what: str                # "section", "entry", "declared"
+    key: int | None          # the section's order, the entry's position in the table (1-based)
+    field: str               # budget_baht, target_count, budget_2567, seq_no, count, total_2567...
+    value: str               # as read
+    line: int
+    confidence: float | None
+    note: str = ""           # e.g. what it was taken as
+
+
+@dataclass
 class Plan:
     source: str
     lines: list[Line]
@@ -234,4 +248,5 @@ class Plan:
     comparison: list["Comparison"] = field(default_factory=list)  # declared vs computed
     coverage: list[PartCoverage] = field(default_factory=list)
     unread: list[tuple[int, int, str]] = field(default_factory=list)  # (first, last line, part) nothing read
-    kind: str = "text"             # text, docx or pdf
+    kind: str = "text"             # text, docx, pdf or scan (an image file)
+    unconfirmed: list[Unconfirmed] = field(default_factory=list)  # OCR numbers nothing confirms

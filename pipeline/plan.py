@@ -6,9 +6,10 @@ from pathlib import Path
 
 from . import template as T
 from .checks import declared_vs_computed, run_checks
+from .confirm import confirm
 from .extract import extract
 from .findings import finding
-from .intro import intro_lists, plan_facts, risk_register, targets
+from .intro import common_period, intro_lists, plan_facts, risk_register, targets
 from .match import match, match_measures
 from .model import Line, PartCoverage, Plan
 from .normalise import layout, normalise
@@ -17,13 +18,16 @@ from .segment import Segmented, segment
 from .table import Table, find_table
 
 
-def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: bool = False) -> Plan:
+def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: bool = False, ocr: str = "auto",
+          on_page=None) -> Plan:
     """Parse one plan document. Raises InputError when it cannot be read as a plan. `workers` > 1
-    lets a long PDF be read by that many processes; `spelling` adds the optional Thai spelling
-    check (SPELLING notes; loads pythainlp's dictionary, about a second)."""
+    lets a long PDF (or its OCR) use that many processes; `spelling` adds the optional Thai
+    spelling check (SPELLING notes; loads pythainlp's dictionary, about a second); `ocr` says
+    which PDF pages go through OCR (auto: those without a text layer; always; never);
+    `on_page(n)` is called as OCR finishes pages."""
     try:
-        source = read_source(path, workers)
-        plan = parse_text(source.text, str(path), checks=False, pages=source.pages)
+        source = read_source(path, workers, ocr, on_page)
+        plan = parse_text(source.text, str(path), checks=False, pages=source.pages, confidence=source.confidence)
     except InputError as exc:
         exc.path = path if exc.path is None else exc.path
         raise
@@ -44,13 +48,14 @@ def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: boo
 
 
 def parse_text(text: str, source: str = "<text>", checks: bool = True,
-               pages: list[tuple[int, int]] | None = None, spelling: bool = False) -> Plan:
+               pages: list[tuple[int, int]] | None = None, spelling: bool = False,
+               confidence: list[float | None] | None = None) -> Plan:
     # The parse allocates many small objects that all live on; the cyclic garbage collector's
     # passes over them cost ~15 % of the parse and free nothing.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        plan = _parse_text(text, source, pages)
+        plan = _parse_text(text, source, pages, confidence)
         if checks:
             finish(plan, spelling)
         return plan
@@ -60,18 +65,21 @@ def parse_text(text: str, source: str = "<text>", checks: bool = True,
 
 
 def finish(plan: Plan, spelling: bool = False) -> None:
-    """The checks, and what the writers show computed once: declared vs computed, locations."""
+    """Numbers OCR read confirmed (or marked), the checks, and what the writers show computed
+    once: declared vs computed, locations."""
+    confirm(plan)
     plan.findings = run_checks(plan, spelling)
     plan.comparison = declared_vs_computed(plan)
     locate(plan)
 
 
-def _parse_text(text: str, source: str, pages) -> Plan:
-    lines, notes = normalise(text, pages)
+def _parse_text(text: str, source: str, pages, confidence=None) -> Plan:
+    lines, notes = normalise(text, pages, confidence)
     page_layout = layout(lines)
     plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width,
                 repairs={n.field: int(n.found) for n in notes if n.code == "TEXT_REPAIRED"})
-    table = find_table(lines, page_layout.repeated)
+    ocr_read = any(line.ocr is not None for line in lines)
+    table = find_table(lines, page_layout.repeated, common_period(lines) if ocr_read else None)
     facts = plan_facts(lines)
     after = table.last_index + 1 if table.entries else 0
     edition = T.detect_edition(page_layout.text, facts["start_year"] or (table.years[0] if table.years else None))

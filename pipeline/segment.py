@@ -72,7 +72,7 @@ def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy
     found = _exact_words(words, edition) if words.startswith(T.HEADING_PREFIXES) else None
     used_fuzzy = False
     if found is None and fuzzy and number is not None:
-        found = _fuzzy_words(words, edition)
+        found = _fuzzy_words(words.split(":", 1)[0], edition)  # the heading's words (a title follows a colon)
         used_fuzzy = found is not None
     if found is None:
         return None
@@ -392,7 +392,9 @@ def _open_section(state: _State, seq_no: int | None, line: Line) -> None:
 def rule_section(line: Line, state: _State) -> bool:
     seq_no = match_section(line.text)
     if seq_no is None:
-        return False
+        # a marker whose number OCR lost: the section is read, its number recovered later (confirm)
+        if line.ocr is None or len(line.text) > 20 or not T.SECTION_BARE.match(squeeze(line.text)):
+            return False
     _open_section(state, seq_no, line)
     state.read(line)
     return True
@@ -454,8 +456,11 @@ def _heading_here(line: Line, state: _State, number: int | None) -> Heading | No
     if len(text) > 90 and ":" not in text[:60]:
         return None  # a paragraph, not a heading
     # one typo allowed only on candidates: a short line numbered as the next field
-    heading = match_field_heading(text, state.edition, fuzzy=state.project is not None and len(text) <= 60
-                                  and number in (state.expected_number(), state.expected_number() + 1))
+    # (or the title of the next section, after a section that has one)
+    heading = match_field_heading(text, state.edition, fuzzy=state.project is not None and (
+        len(text) <= 60 or ":" in text[:40]) and (
+        number in (state.expected_number(), state.expected_number() + 1)
+        or number == 1 and "title" in state.project.fields))
     if heading is not None and heading.fuzzy:
         state.out.notes.append(finding(
             "HEADING_TYPO", line.number, f"หัวข้อสะกดผิด '{heading.words}' ควรเป็น '{T.THAI_NAME[heading.key]}' "

@@ -87,13 +87,18 @@ def _year(cell: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _header_at(lines: list[Line], i: int) -> Columns | None:
-    """The columns when line i is the table's year row (its header's last row)."""
+def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -> Columns | None:
+    """The columns when line i is the table's year row (its header's last row). On a line OCR
+    read, year cells it could not read (Thai digits) take the years of the plan's periods, when
+    there are as many of them."""
     line = lines[i]
-    if not _YEARS.search(line.text):
+    recover = bool(years_hint) and line.ocr is not None and "\t" in line.text and T.PROJECT_HEADER.search(line.text)
+    if not _YEARS.search(line.text) and not recover:
         return None
     cells = split_cells(line)
     years = [(y, pos) for pos, text in cells if (y := _year(text))]
+    if len(years) < 2 and recover:
+        years = _recovered_years(cells, years_hint)
     if len(years) < 2 or cells[0][1].startswith(T.TARGETS_HEADER):
         return None
     spaced = "\t" not in line.text
@@ -119,6 +124,19 @@ def _header_at(lines: list[Line], i: int) -> Columns | None:
     elif columns.dimension is None and project >= 2:
         columns.dimension, columns.mission = 0, 1
     return columns
+
+
+def _recovered_years(cells: list[tuple[int, str]], hint: list[int]) -> list[tuple[int, int]]:
+    """An OCR'd header row whose years are unreadable: the cells after the project column (and
+    before a remarks column) are the years, when there are as many as the plan's period has."""
+    project = next((k for k, (_, text) in enumerate(cells) if T.PROJECT_HEADER.search(text)), None)
+    if project is None:
+        return []
+    after = [pos for pos, text in cells[project + 1:]]
+    last = squeeze(cells[-1][1])
+    if after and (last.startswith("หม") or "หตุ" in last):  # หมายเหตุ, however OCR spells it
+        after = after[:-1]
+    return list(zip(hint, after)) if len(after) == len(hint) else []
 
 
 def _column_of(columns: Columns, position: int) -> int:
@@ -156,16 +174,25 @@ def _aligned_single_cell(columns: Columns, line: Line) -> bool:
 
 # --- the table ---------------------------------------------------------------------------------------
 
-def find_table(lines: list[Line], repeated: frozenset[str] = frozenset()) -> Table:
+def find_table(lines: list[Line], repeated: frozenset[str] = frozenset(), years_hint: list[int] | None = None) -> Table:
     table = Table()
-    start, columns = next(((i, c) for i in range(len(lines)) if (c := _header_at(lines, i))), (None, None))
+    start, columns = next(((i, c) for i in range(len(lines)) if (c := _header_at(lines, i, years_hint))), (None, None))
     if columns is None:  # no table: what the introduction declares is still read, up to Part 3
         first_section = next((i for i, ln in enumerate(lines) if T.SECTION_MARKER.match(ln.text)), len(lines))
         _read_declared_before(lines[:first_section], table)
         return table
     table.years = [y for y, _ in columns.years]
     table.first_line = lines[start].number
+    header = lines[start]
+    if header.ocr is not None and not _YEARS.search(header.text):
+        table.notes.append(finding(
+            "OCR_UNCONFIRMED", header.number,
+            f"ปีงบประมาณของตารางสรุป OCR อ่านไม่ได้ จึงใช้ปีตามระยะเวลาของแผน {table.years[0]}-{table.years[-1]} "
+            f"(the table's years were unreadable; taken as the plan's period): ตรวจกับหน้ากระดาษ",
+            evidence=header.raw.strip()[:120], field="years", found=header.text[:60],
+            expected=f"{table.years[0]}-{table.years[-1]}"))
     reader = _Reader(lines, columns, table, repeated)
+    reader.years_hint = years_hint
     reader._typos(lines[start])
     reader.read_from(start)
     _read_declared_before(lines[:start], table)
@@ -175,6 +202,7 @@ def find_table(lines: list[Line], repeated: frozenset[str] = frozenset()) -> Tab
 class _Reader:
     def __init__(self, lines: list[Line], columns: Columns, table: Table, repeated: frozenset[str]):
         self.lines, self.columns, self.table, self.repeated = lines, columns, table, repeated
+        self.years_hint: list[int] | None = None
         self.dimension: int | None = None
         self.mission = ""
         self.group: _Group | None = None
@@ -186,7 +214,7 @@ class _Reader:
             line = self.lines[i]
             if not line.text or line.furniture:
                 continue
-            if _header_at(self.lines, i) or (_HEADER_WORD.search(line.text) and self._header_words(line)):
+            if _header_at(self.lines, i, self.years_hint) or (_HEADER_WORD.search(line.text) and self._header_words(line)):
                 self._flush_prose()
                 self._typos(line)
                 table.read.add(line.number)

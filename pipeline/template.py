@@ -174,6 +174,7 @@ END_OF_PLAN = re.compile(r"^(?:ภาคผนวก|ส่วนที่\s*[4-
 # ลำดับที่ N with the variants clerks and PDF makers produce, matched on the squeezed line
 SECTION_MARKER = regex.compile(r"^\(?(?:โครงการ)?(?:ลำดับที่){e<=1}[.:]?(\d{1,4})[.:)]*$", regex.BESTMATCH)
 SECTION_WORD = "ลำดับที่"
+SECTION_BARE = regex.compile(r"^\(?(?:ลำดับที่){e<=1}[.:)]*$", regex.BESTMATCH)  # the number lost (OCR)
 DIMENSION = regex.compile(r"^(?P<word>(?:มิติที่){e<=1}|มิติ)\s*(?P<num>\d)(?!\d|\.\d)\s*[.:]?\s*(?P<title>.*)$",
                           regex.BESTMATCH)
 DIMENSION_WORDS = ("มิติที่", "มิติ")  # spellings that are not typos

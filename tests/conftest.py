@@ -79,3 +79,28 @@ def published(tmp_path_factory):
             made[kind] = make_pdf(text, folder / "plan_chromium.pdf", CHROMIUM)
         return made[kind]
     return build
+
+
+TESSERACT = shutil.which("tesseract")
+EIGHT = FIXTURES / "plan_8_sections.txt"
+
+
+@pytest.fixture(scope="session")
+def scan(tmp_path_factory):
+    """The 8-section fixture printed and scanned: Word -> PDF (LibreOffice) -> page images at
+    200 dpi, tilted 0.4 degrees, with grain and dust -> an image-only PDF (make_docs.scan_pdf)."""
+    if TESSERACT is None:
+        pytest.skip("tesseract not installed (.ci/run installs tesseract-ocr tesseract-ocr-tha)")
+    if SOFFICE is None:
+        pytest.skip("LibreOffice Writer not installed (.ci/run installs libreoffice-writer-nogui)")
+    pytest.importorskip("PIL", reason="Pillow is needed to make the scan")
+    from make_docs import make_docx, office_pdf, scan_pdf
+
+    folder = tmp_path_factory.mktemp("scan")
+    pdf = office_pdf(make_docx(EIGHT.read_text(encoding="utf-8"), folder / "plan8.docx"), folder)
+    return scan_pdf(pdf, folder / "plan8_scan.pdf")
+
+
+@pytest.fixture(scope="session")
+def scanned_plan(scan):
+    return pipeline.parse(scan, workers=2)

@@ -179,3 +179,33 @@ def make_pdf(text: str, path: Path, chromium: str) -> Path:
     subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={path.parent / 'profile'}",
                     f"--print-to-pdf={path}", page.as_uri()], capture_output=True, timeout=120, check=True)
     return path
+
+
+def scan_pdf(pdf: Path, path: Path, dpi: int = 200, angle: float = 0.4, noise: float = 12.0, seed: int = 7) -> Path:
+    """Print, sign and scan: each page of `pdf` rendered in grey at `dpi`, turned by `angle`
+    degrees, with grain of `noise` (standard deviation, 0-255) and a few specks, saved as an
+    image-only PDF (no text layer), as an organisation publishes a scanned plan."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageChops
+
+    rng = random.Random(seed)
+    document = pdfium.PdfDocument(str(pdf))
+    pages = []
+    try:
+        for k in range(len(document)):
+            page = document[k]
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            page.close()
+            image = image.rotate(angle * (1 if k % 2 else -1), resample=Image.BICUBIC, fillcolor=255)
+            grain = Image.effect_noise(image.size, noise)
+            image = ImageChops.add(image, grain, scale=1.0, offset=-128)
+            for _ in range(40):  # dust
+                x, y = rng.randrange(image.width - 4), rng.randrange(image.height - 4)
+                image.paste(0, (x, y, x + rng.randint(1, 3), y + rng.randint(1, 3)))
+            pages.append(image)
+    finally:
+        document.close()
+    pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    return path

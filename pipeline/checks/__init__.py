@@ -8,14 +8,16 @@ Findings of a code in the registry (findings.py); adding a check is adding one f
     sections      fields missing or misplaced, units, headings, the document's shape
     risks         Part 1's risk table
     parts         parts missing or unread, lines no rule read
+    ocr           numbers read by OCR that nothing confirms
     spelling      words not in the Thai dictionary (optional: --spelling)
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..findings import SEVERITY_ORDER
+from ..findings import OCR_DOUBTFUL, OCR_NOTE, SEVERITY_ORDER
 from ..model import Finding, Plan
+from .ocr import check_ocr_numbers
 from .numbering import check_field_numbering, check_list_numbering, check_sequence
 from .pairs import (check_budget_mismatch, check_duplicate_project, check_hierarchy, check_missing_detail,
                     check_missing_summary, check_title_mismatch)
@@ -34,7 +36,7 @@ RULES: list[Rule] = [
     check_hierarchy, check_duplicate_project, check_missing_field, check_field_numbering,
     check_placeholder, check_field_content, check_budget_unit, check_list_numbering,
     check_dimension_heading, check_empty_submission, check_duplicate_text, check_truncated,
-    check_section_markers, check_risk_measures, check_risk_numbering, check_parts_read,
+    check_section_markers, check_risk_measures, check_risk_numbering, check_parts_read, check_ocr_numbers,
 ]
 
 __all__ = ["RULES", "run_checks", "declared_vs_computed"]
@@ -60,5 +62,14 @@ def run_checks(plan: Plan, spelling: bool = False) -> list[Finding]:
         rules = RULES + [check_spelling]
     for rule in rules:
         findings.extend(rule(plan))
+    _doubt_ocr(plan, findings)
     findings.sort(key=lambda f: (f.line or 0, SEVERITY_ORDER[f.severity], f.code, f.entry_no or 0))
     return findings
+
+
+def _doubt_ocr(plan: Plan, findings: list[Finding]) -> None:
+    """A finding that rests on what OCR read, on a line OCR read, becomes a note (see OCR_DOUBTFUL)."""
+    for f in findings:
+        if f.code in OCR_DOUBTFUL and f.line and plan.lines[f.line - 1].ocr is not None and f.severity != "info":
+            f.severity = "info"
+            f.message += OCR_NOTE

@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import Iterable
 
 from ..findings import finding
-from ..model import Comparison, Finding, Plan, Project
+from ..model import Comparison, Finding, Plan
+from ..sums import entry_total, section_total
 from .common import WHERE_RANK, baht
 
 
@@ -86,33 +87,6 @@ def _against_counts(plan: Plan, kind: str, year: int | None, dim: int | None, va
         computed = [entry_total(plan, dim, year) if plan.table else None,
                     section_total(plan, dim, year)[0] if plan.projects else None]
     return any(c is not None and abs(c - value) > 0.005 for c in computed)
-
-
-def section_amount(project: Project, year: int) -> float | None:
-    """The section's amount for one fiscal year (0 outside its period)."""
-    if project.budget_by_year:
-        return project.budget_by_year.get(year, 0.0)
-    if project.start_year and project.end_year and not project.start_year <= year <= project.end_year:
-        return 0.0
-    return project.budget_baht
-
-
-def section_total(plan: Plan, dim: int | None, year: int) -> tuple[float, int]:
-    total, unknown = 0.0, 0
-    for p in plan.projects:
-        if dim is not None and p.dimension_no != dim:
-            continue
-        amount = section_amount(p, year)
-        if amount is None:
-            unknown += 1
-        else:
-            total += amount
-    return total, unknown
-
-
-def entry_total(plan: Plan, dim: int | None, year: int) -> float | None:
-    values = [e.budgets.get(year) for e in plan.table if dim is None or e.dimension_no == dim]
-    return None if any(v is None for v in values) else sum(values)
 
 
 def check_totals(plan: Plan) -> Iterable[Finding]:

@@ -31,6 +31,7 @@ class Read:
     encoding: str
     repairs: dict[str, int] = field(default_factory=dict)   # what was rebuilt or repaired, counted
     pages: list[tuple[int, int]] | None = None              # (page, line on page) of every line
+    confidence: list[float | None] | None = None            # OCR's confidence of every line (None: text)
 
 
 @dataclass
@@ -44,16 +45,20 @@ class Source:
     kind: str = "text"      # text, docx or pdf
     repairs: dict[str, int] = field(default_factory=dict)
     pages: list[tuple[int, int]] | None = None
+    confidence: list[float | None] | None = None
 
 
 # file type -> (reader module in this package, kind)
 READERS = {".txt": ("text", "text"), ".text": ("text", "text"), ".csv": ("text", "text"),
-           ".docx": ("word", "docx"), ".pdf": ("pdf", "pdf")}
+           ".docx": ("word", "docx"), ".pdf": ("pdf", "pdf"),
+           **{suffix: ("ocr", "scan") for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff")}}
 SUPPORTED = tuple(READERS)
 
 
-def read_source(path: str | Path, workers: int = 1) -> Source:
-    """Read one file. `workers` > 1 lets a reader use that many processes (long PDFs)."""
+def read_source(path: str | Path, workers: int = 1, ocr: str = "auto", on_page=None) -> Source:
+    """Read one file. `workers` > 1 lets a reader use that many processes (long PDFs, OCR);
+    `ocr` says which PDF pages go through OCR (auto: those without text; always; never);
+    `on_page(n)` is called as pages are read by OCR (a progress bar)."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file")
@@ -71,10 +76,15 @@ def read_source(path: str | Path, workers: int = 1) -> Source:
         raise InputError("file is empty")
     module, kind = READERS.get(path.suffix.lower(), ("text", "text"))  # unknown types are tried as text
     reader = importlib.import_module(f".{module}", __package__)  # Word and PDF libraries only when needed
-    result = reader.read(path, data, workers) if module == "pdf" else reader.read(path, data)
+    if module in ("pdf", "ocr"):
+        if ocr == "never" and module == "ocr":
+            raise InputError("is an image: it can only be read by OCR (--ocr auto)")
+        result = reader.read(path, data, workers, ocr, on_page)
+    else:
+        result = reader.read(path, data)
     text, removed = strip_control_chars(result.text)
     return Source(path, text, result.encoding, hashlib.sha256(data).hexdigest(), len(data), removed, kind,
-                  result.repairs, result.pages)
+                  result.repairs, result.pages, result.confidence)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

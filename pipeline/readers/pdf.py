@@ -66,6 +66,7 @@ class Glyph:
     size: float
     mid: float      # middle of the box, height-wise: lines are grouped by it
     base_x1: float = 0.0  # right side of the base glyph alone (ำ widens the cluster)
+    confidence: float | None = None  # OCR's, for a glyph read from an image
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Item:
     row: bool = False         # a table row (cells separated by tabs)
     page: int = 0
     page_line: int = 0
+    confidence: float | None = None  # OCR's mean confidence (0-100); None: from the text layer
 
 
 @dataclass
@@ -90,20 +92,47 @@ class _Page:
 PARALLEL_FROM = 24  # pages: a longer PDF is read by several processes when cores are free
 
 
-def read(path: Path, data: bytes, workers: int = 1) -> Read:
+MIN_PAGE_TEXT = 20  # characters: a page with fewer has no text layer worth the name (a scan)
+OCR_MODES = ("auto", "always", "never")
+
+
+def read(path: Path, data: bytes, workers: int = 1, ocr: str = "auto", on_page=None) -> Read:
+    """`ocr`: auto (pages without a text layer go through OCR), always (every page does), never."""
     count = _page_count(data)
     repairs: Counter = Counter()
     if workers > 1 and count >= PARALLEL_FROM:
         pages = _read_in_parallel(data, count, workers, repairs)
     else:
         pages = _read_pages(data, 0, count, repairs)
-    if sum(len(item.text) for page in pages for item in page.items) < 20:
-        raise InputError("has no text layer (a scanned image?): OCR is needed before it can be read")
+    scanned = [p.number for p in pages if ocr == "always" or ocr == "auto" and _text_size(p) < MIN_PAGE_TEXT]
+    if scanned:
+        from .ocr import ocr_pages
+        for page_number, items in ocr_pages(data, scanned, workers, repairs, on_page).items():
+            pages[page_number - 1].items = items
+    if sum(_text_size(page) for page in pages) < MIN_PAGE_TEXT:
+        hint = " (--ocr auto reads it)" if ocr == "never" else ""
+        raise InputError(f"has no text layer (a scanned image?): OCR is needed before it can be read{hint}")
+    from .ocr import REPAIRS as OCR_REPAIRS
+    return finish_pages(pages, repairs, {**REPAIRS, **OCR_REPAIRS}, "pdf")
+
+
+def _text_size(page: "_Page") -> int:
+    return sum(len(item.text.strip()) for item in page.items)
+
+
+def finish_pages(pages: list[_Page], repairs: Counter, names: dict[str, str], kind: str) -> Read:
+    """Pages -> the Read: furniture dropped, wrapped lines joined, each line's page and rank on
+    it, and OCR's confidence where a line came from OCR."""
+    for page in pages:
+        page.items.sort(key=lambda item: -item.top)
+        for k, item in enumerate(page.items, start=1):
+            item.page, item.page_line = page.number, k
     _drop_furniture(pages, repairs)
     items = _join_wrapped(pages, repairs)
     text = "\n".join(item.text for item in items)
     positions = [(item.page, item.page_line) for item in items]
-    return Read(text, "pdf", {REPAIRS[k]: n for k, n in repairs.items() if n}, positions)
+    confidence = [item.confidence for item in items] if any(i.confidence is not None for i in items) else None
+    return Read(text, kind, {names[k]: n for k, n in repairs.items() if n}, positions, confidence)
 
 
 def _open(data: bytes):
@@ -180,22 +209,30 @@ def _refuse_absurd(page, number: int) -> None:
 
 def _read_page(page, number: int, repairs: Counter) -> _Page:
     _refuse_absurd(page, number)
-    width = page.get_width()
     glyphs = _glyphs(page, repairs)
-    tables = _tables(page)
-    out = _Page(number, width)
-    widths = _advances(glyphs)
+    out = _Page(number, page.get_width())
+    out.items = page_items(glyphs, _tables(page), _advances(glyphs), repairs)
+    return out
+
+
+def page_items(glyphs: list[Glyph], tables: list["Grid"], widths: dict, repairs: Counter) -> list[Item]:
+    """A page's glyphs as items: one per row of each ruled table, one per line of the rest
+    (shared with the OCR reader, whose glyphs and rulings come from the page's image)."""
+    items: list[Item] = []
     free = glyphs
     for grid in tables:
         inside = [g for g in free if _in(g, grid.box)]
         if inside:
             free = [g for g in free if not _in(g, grid.box)]
-            out.items += _table_rows(grid, inside, widths, repairs)
-    out.items += _text_lines(free, widths)
-    out.items.sort(key=lambda item: -item.top)
-    for k, item in enumerate(out.items, start=1):
-        item.page, item.page_line = number, k
-    return out
+            items += _table_rows(grid, inside, widths, repairs)
+    return items + _text_lines(free, widths)
+
+
+def grids(horizontal: list[tuple], vertical: list[tuple]) -> list["Grid"]:
+    """Tables from ruling segments: horizontal (y, x0, x1), vertical (x, y0, y1), in points."""
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
+    return [grid for h, v in _connected(horizontal, vertical) for grid in _grids(h, v)]
 
 
 _SPECIAL = frozenset(chr(c) for c in PUA) | {"\ufffe", "\uffff", "\ufffd"}
@@ -348,7 +385,14 @@ def _line_item(glyphs: list[Glyph], widths: dict) -> Item:
         parts.append(g.text)
         right = g.x1 if len(g.text) == 1 else _right(g, widths)
         last = g.text[-1]
-    return Item(max(g.top for g in glyphs), "".join(parts), max(g.x1 for g in glyphs), min(g.x0 for g in glyphs))
+    return Item(max(g.top for g in glyphs), "".join(parts), max(g.x1 for g in glyphs), min(g.x0 for g in glyphs),
+                confidence=_confidence(glyphs))
+
+
+def _confidence(glyphs: list[Glyph]) -> float | None:
+    """OCR's confidence of a line or cell: its glyphs' mean (None for text-layer glyphs)."""
+    values = [g.confidence for g in glyphs if g.confidence is not None]
+    return round(sum(values) / len(values), 1) if values else None
 
 
 # --- ruled tables ---------------------------------------------------------------------------------
@@ -357,7 +401,6 @@ def _tables(page) -> list:
     """The ruled tables of a page, each a Grid. Rulings are thin path objects (or the sides of
     a rectangle); rulings that touch make one grid, and a grid whose column lines change from one
     row to the next (two tables printed one below the other) is split there."""
-    import pypdfium2.raw as pdfium_c
 
     horizontal, vertical = [], []
     for x0, y0, x1, y1, sides in _path_boxes(page.raw):
@@ -368,9 +411,7 @@ def _tables(page) -> list:
         elif x1 - x0 > 4 and y1 - y0 > 4 and sides in (4, 5):
             horizontal += [(y0, x0, x1), (y1, x0, x1)]  # a cell drawn as a rectangle outline
             vertical += [(x0, y0, y1), (x1, y0, y1)]
-    if len(horizontal) < 2 or len(vertical) < 2:
-        return []
-    return [grid for h, v in _connected(horizontal, vertical) for grid in _grids(h, v)]
+    return grids(horizontal, vertical)
 
 
 def _path_boxes(page_raw):
@@ -508,7 +549,9 @@ def _table_rows(grid: Grid, glyphs: list[Glyph], widths: dict, repairs: Counter)
         texts = [_cell_text(content.get((r, c), []), _right_edge(grid, r, c), widths, repairs)
                  if owner[(r, c)] == (r, c) else "" for c in range(len(xs) - 1)]
         if any(texts):
-            rows.append(Item(ys[r], "\t".join(texts), grid.box[2], grid.box[0], row=True))
+            row_glyphs = [g for c in range(len(xs) - 1) for g in content.get((r, c), [])]
+            rows.append(Item(ys[r], "\t".join(texts), grid.box[2], grid.box[0], row=True,
+                             confidence=_confidence(row_glyphs)))
     repairs["tables"] += len(rows)
     return rows
 
@@ -595,6 +638,8 @@ def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:
             if wrapped and out and not item.row and not _opens_something(item.text):
                 out[-1].text = join_wrapped([out[-1].text, item.text.strip()])
                 out[-1].right = item.right
+                if item.confidence is not None:
+                    out[-1].confidence = min(out[-1].confidence or 100.0, item.confidence)
                 repairs["joined"] += 1
             else:
                 out.append(item)

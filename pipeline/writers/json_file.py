@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..model import Plan
-from .rows import _number, project_rows
+from .rows import _number, ocr_summary, project_rows
 
 
 def _plain(obj) -> dict:
@@ -56,6 +56,7 @@ def plan_dict(plan: Plan) -> dict:
         "declared_vs_computed": [_plain(c) for c in plan.comparison],
         "coverage": [_plain(c) for c in plan.coverage],
         "repairs": plan.repairs,
+        "ocr": ocr_summary(plan),
         "findings": [_plain(f) for f in plan.findings],
     }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..findings import CODES, SEVERITIES, SEVERITY_THAI
 from ..model import Plan
-from .rows import project_rows
+from .rows import ocr_summary, project_rows
 
 THAI_TIME = timezone(timedelta(hours=7), "เวลาประเทศไทย")
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
@@ -78,6 +78,7 @@ def markdown_report(plan: Plan) -> str:
             f"- ขนาดไฟล์: {plan.size_bytes:,} ไบต์, SHA-256 `{plan.sha256}`",
             f"- วันที่ตรวจ (run date): {_run_date()}",
             f"- แบบฟอร์มฉบับ (template edition): {plan.edition}",
+            *([f"- {_ocr_line(plan)}"] if ocr_summary(plan) else []),
             f"- โครงการในส่วนที่ 3 (sections): {len(plan.projects)}; รายการในตารางสรุป (entries): {len(plan.table)}",
             "- ข้อค้นพบ (findings): " + ", ".join(f"{SEVERITY_THAI[s]} ({s}) {counts.get(s, 0)}" for s in SEVERITIES),
             ""]
@@ -111,6 +112,13 @@ def markdown_report(plan: Plan) -> str:
     out += ["| รหัส | ระดับ | ชื่อ | หมายถึง | เหตุที่สำคัญ |", "|---|---|---|---|---|"]
     out += [f"| {c.code} | {_severity_words(c)} | {c.title} | {_md(c.means)} | {_md(c.why)} |" for c in _glossary(plan)]
     return "\n".join(out) + "\n"
+
+
+def _ocr_line(plan: Plan) -> str:
+    o = ocr_summary(plan)
+    return (f"อ่านด้วย OCR (read by OCR): {o['pages']} หน้า, {o['lines']} บรรทัด ({o['share']:.0%} ของข้อความ), "
+            f"ความมั่นใจเฉลี่ย {o['mean_confidence']:.0f}%; ตัวเลขที่ยังไม่มีสิ่งใดยืนยัน {len(o['unconfirmed'])} ค่า "
+            f"(OCR_UNCONFIRMED): ตรวจกับหน้ากระดาษก่อนใช้")
 
 
 PROJECT_HEAD = ["ลำดับในเอกสาร (order)", "ลำดับที่ (ตามที่เขียน)", "ชื่อโครงการ", "ข้อค้นพบ", "รุนแรงสุด"]
@@ -185,6 +193,7 @@ def html_report(plan: Plan) -> str:
              f"<li>ขนาดไฟล์ {plan.size_bytes:,} ไบต์ · SHA-256 <code>{_e(plan.sha256)}</code></li>",
              f"<li>วันที่ตรวจ: {_e(_run_date())}</li>",
              f"<li>แบบฟอร์มฉบับ (edition): {_e(plan.edition)}</li>",
+             *([f"<li class='warning'>{_e(_ocr_line(plan))}</li>"] if ocr_summary(plan) else []),
              f"<li>โครงการในส่วนที่ 3: <b>{len(plan.projects)}</b> · รายการในตารางสรุป: <b>{len(plan.table)}</b></li>",
              "<li>ข้อค้นพบ: " + " ".join(f"<span class='badge {s}'>{SEVERITY_THAI[s]} ({s}): {counts.get(s, 0)}</span>"
                                          for s in SEVERITIES) + "</li>",

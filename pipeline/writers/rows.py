@@ -16,7 +16,7 @@ PROJECT_COLUMNS = [
     "budget_text", "budget_baht", "responsible", "outputs", "outcomes", "line_start", "line_end",
     # additions (README data dictionary)
     "target_unit", "budget_has_unit", "summary_entry_no", "finding_count", "worst_severity",
-    "area", "budget_by_year", "page",
+    "area", "budget_by_year", "page", "ocr_confidence", "ocr_unconfirmed",
 ]
 ISSUE_COLUMNS = ["code", "severity", "line", "order", "seq_no", "entry_no", "field", "message",
                  "evidence", "expected", "found", "page", "location"]
@@ -53,10 +53,38 @@ def worst(severities: list[str]) -> str:
     return next((s for s in SEVERITIES if s in severities), "")
 
 
+def unconfirmed_fields(plan: Plan, what: str) -> dict[int, str]:
+    """Per section order (or entry position): the fields whose OCR-read numbers nothing confirms."""
+    out: dict[int, list[str]] = {}
+    for u in plan.unconfirmed:
+        if u.what == what and u.key is not None:
+            out.setdefault(u.key, []).append(u.field)
+    return {key: "; ".join(dict.fromkeys(fields)) for key, fields in out.items()}
+
+
+def ocr_summary(plan: Plan) -> dict | None:
+    """How much of the plan came from OCR, how sure OCR was, and the numbers nothing confirms."""
+    read = [ln for ln in plan.lines if ln.ocr is not None]
+    if not read:
+        return None
+    text_lines = [ln for ln in plan.lines if ln.text]
+    return {"pages": len({ln.page for ln in read}), "lines": len(read),
+            "share": round(len(read) / max(len(text_lines), 1), 3),
+            "mean_confidence": round(sum(ln.ocr for ln in read) / len(read), 1),
+            "unconfirmed": [{name: getattr(u, name) for name in u.__dataclass_fields__} for u in plan.unconfirmed]}
+
+
+def ocr_confidence(plan: Plan, first: int, last: int) -> float | None:
+    """Mean OCR confidence of these lines (None when none was read by OCR)."""
+    values = [ln.ocr for ln in plan.lines[first - 1:last] if ln.ocr is not None]
+    return round(sum(values) / len(values), 1) if values else None
+
+
 def project_rows(plan: Plan) -> list[dict]:
     entry_of = {e.matched_order: e.entry_no for e in plan.table if e.matched_order is not None}
     severities = _severity_by_order(plan)
     pages = {ln.number: ln.page for ln in plan.lines if ln.page is not None}
+    unconfirmed = unconfirmed_fields(plan, "section") if plan.unconfirmed else {}
     rows = []
     for p in plan.projects:
         rows.append({
@@ -74,6 +102,8 @@ def project_rows(plan: Plan) -> list[dict]:
             "worst_severity": worst(severities.get(p.order, [])), "area": p.area,
             "budget_by_year": "; ".join(f"{y}: {_number(v)}" for y, v in sorted(p.budget_by_year.items())),
             "page": pages.get(p.line_start),
+            "ocr_confidence": ocr_confidence(plan, p.line_start, p.line_end),
+            "ocr_unconfirmed": unconfirmed.get(p.order, ""),
         })
     return rows
 
@@ -86,17 +116,19 @@ def _number(value: float | None):
 
 def summary_columns(plan: Plan) -> list[str]:
     return (["entry_no", "dimension_no", "mission_code", "title", "matched_order", "line"]
-            + [f"budget_{y}" for y in plan.fiscal_years] + ["match_score"])
+            + [f"budget_{y}" for y in plan.fiscal_years] + ["match_score", "ocr_unconfirmed"])
 
 
 def summary_rows(plan: Plan) -> list[dict]:
+    unconfirmed = unconfirmed_fields(plan, "entry") if plan.unconfirmed else {}
     rows = []
-    for e in plan.table:
+    for position, e in enumerate(plan.table, 1):
         row = {"entry_no": e.entry_no, "dimension_no": e.dimension_no, "mission_code": e.mission_code,
                "title": e.title, "matched_order": e.matched_order, "line": e.line}
         for y in plan.fiscal_years:
             row[f"budget_{y}"] = _number(e.budgets.get(y))
         row["match_score"] = e.match_score
+        row["ocr_unconfirmed"] = unconfirmed.get(position, "")
         rows.append(row)
     return rows
 
@@ -141,7 +173,7 @@ def issue_rows(plan: Plan) -> list[dict]:
 INTEGER = {"order", "seq_no", "dimension_no", "target_count", "start_year", "end_year", "line_start", "line_end",
            "summary_entry_no", "finding_count", "page", "entry_no", "matched_order", "line", "fiscal_year",
            "step_no", "risk_no", "size_bytes", "sections", "entries", "errors", "warnings", "infos", "position"}
-NUMBER = {"budget_baht", "amount_baht", "match_score", "budget_total", "value"}
+NUMBER = {"budget_baht", "amount_baht", "match_score", "budget_total", "value", "ocr_confidence"}
 BOOLEAN = {"budget_has_unit"}
 
 
@@ -184,7 +216,8 @@ THAI_HEADERS.update({
     "text": "ข้อความ", "path": "ที่อยู่ไฟล์", "sha256": "SHA-256", "size_bytes": "ขนาด (ไบต์)", "kind": "ชนิดไฟล์",
     "edition": "ฉบับแม่แบบ", "sections": "จำนวนโครงการส่วนที่ 3", "entries": "จำนวนรายการส่วนที่ 2",
     "errors": "ผิดพลาด", "warnings": "เตือน", "infos": "ข้อสังเกต", "status": "สถานะ", "error": "ข้อผิดพลาดในการอ่าน",
-    "position": "ลำดับแถว",
+    "position": "ลำดับแถว", "ocr_confidence": "ความมั่นใจของ OCR (%)",
+    "ocr_unconfirmed": "ตัวเลขจาก OCR ที่ยังไม่ยืนยัน",
 })
 
 
@@ -199,7 +232,7 @@ ALL_TABLES = {
     "projects.csv": ("projects", PROJECT_COLUMNS),
     "summary_table.csv": ("summary_entries", ["position", "entry_no", "dimension_no", "mission_code", "title",
                                               "matched_order", "line", "fiscal_years", "budget_total",
-                                              "budget_by_year", "match_score"]),
+                                              "budget_by_year", "match_score", "ocr_unconfirmed"]),
     "budget.csv": ("budgets", ["position"] + BUDGET_COLUMNS),
     "issues.csv": ("findings", ["position"] + ISSUE_COLUMNS + ["title_th"]),
     "risks.csv": ("risks", ["position"] + RISK_COLUMNS),
@@ -223,12 +256,14 @@ def all_rows(plan: Plan) -> dict[str, list[dict]]:
     """The rows of each _all/ file for one plan, without the document columns (added by the
     caller, who names the document)."""
     years = plan.fiscal_years
+    unconfirmed = unconfirmed_fields(plan, "entry") if plan.unconfirmed else {}
     summary = [{"position": k, "entry_no": e.entry_no, "dimension_no": e.dimension_no,
                 "mission_code": e.mission_code, "title": e.title, "matched_order": e.matched_order, "line": e.line,
                 "fiscal_years": f"{years[0]}-{years[-1]}" if years else "",
                 "budget_total": _number(sum(v for v in e.budgets.values() if v is not None)) if e.budgets else None,
                 "budget_by_year": "; ".join(f"{y}: {_number(e.budgets.get(y))}" for y in years),
-                "match_score": e.match_score} for k, e in enumerate(plan.table, 1)]
+                "match_score": e.match_score, "ocr_unconfirmed": unconfirmed.get(k, "")}
+               for k, e in enumerate(plan.table, 1)]
     budgets = [{"position": k, **row} for k, row in enumerate(budget_rows(plan), 1)]
     issues = [{"position": k, **row, "title_th": CODES[row["code"]].title}
               for k, row in enumerate(issue_rows(plan), 1)]
