@@ -15,12 +15,16 @@ from . import rows as R
 _FORMULA_START = re.compile(r"^[=+@\t\r]|^-(?!\d+(?:\.\d+)?$|$)")
 
 
+_RISKY_FIRST = frozenset("=+-@\t\r")
+
+
 def csv_safe(value):
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, str) and _FORMULA_START.match(value):
+    # the regex only for a string that starts like a formula (a few in a document)
+    if value.__class__ is str and value and value[0] in _RISKY_FIRST and _FORMULA_START.match(value):
         return "'" + value
     return value
 
