@@ -232,7 +232,7 @@ PLACEHOLDER_IN_TITLE = re.compile(r"ระบุ|\.{5,}|…{2,}|_{3,}")
 # the template's long instructions, each with the pieces a misspelt copy keeps (one at least): a
 # copy 90 % like the phrase keeps all but three letters, so its head (ระบุ) or the part only the
 # instruction has; a cell holding none of them is not compared (partial_ratio costs ~5 µs a cell)
-LONG_PLACEHOLDERS = {"ระบุชื่อองค์กรปกครองส่วนท้องถิ่น": ("ระบุ", "ชื่อ"),
+LONG_PLACEHOLDERS = {"ระบุชื่อองค์กรปกครองส่วนท้องถิ่น": ("ระบุ", "ชื่ออง", "ชื่อ อง"),
                      "ระบุหน่วยงานที่รับผิดชอบดำเนินการ": ("ระบุ", "ผิดชอบดำเนิน"),
                      "ระบุงบประมาณที่ใช้ดำเนินการ": ("ระบุ", "ที่ใช้ดำเนิน")}
 LONG_PLACEHOLDER_WORDS = tuple({anchor for anchors in LONG_PLACEHOLDERS.values() for anchor in anchors})
@@ -241,6 +241,9 @@ PLACEHOLDER_SCORE = 90
 # after a word that is not องค์กร / องค์การ (or a typo of them) or การ (ระบบการปกครอง...)
 HALF_REPLACED_TAIL = "ปกครองส่วนท้องถิ่น"
 HALF_REPLACED_OK = regex.compile(r"(?:(?:องค์กร){e<=1}|องค์การ|การ)$")
+# where to look for it: ปกครองส่วน not right after องค์กร / องค์การ / การ (spaces and a line end
+# between allowed); the check above decides, typos of องค์กร included
+HALF_REPLACED_HINT = regex.compile(r"(?<!(?:องค์กร|องค์การ|การ)\s{0,2})ปกครอง\s{0,2}ส่วน")
 KIND_THAI = {"โครงการ": "โครงการ (project)", "มาตรการ": "มาตรการ (measure)", "กิจกรรม": "กิจกรรม (activity)",
              "": "ไม่ระบุประเภท (no kind word)"}
 

@@ -15,9 +15,9 @@ from .common import section_of
 _PLACEHOLDER_HINTS = ("ระบุ", ".....", "……", "____")
 
 
-def _lines_containing(plan: Plan, needles: tuple[str, ...]) -> set[int]:
+def _lines_containing(plan: Plan, needles: tuple[str, ...], joined: str | None = None) -> set[int]:
     """Numbers of the lines holding any needle: str.find over the whole text, not a loop per line."""
-    joined = "\n".join(ln.text for ln in plan.lines)
+    joined = "\n".join(ln.text for ln in plan.lines) if joined is None else joined
     offsets = [i for needle in needles for i in _find_all(joined, needle)]
     return set(line_numbers(joined, offsets))
 
@@ -86,22 +86,26 @@ def _placeholders_anywhere(plan: Plan, reported: set[int]) -> Iterator[Finding]:
 def _placeholder_lines(plan: Plan, reported: set[int]):
     from rapidfuzz import fuzz
 
-    tail_end = T.HALF_REPLACED_TAIL[-4:]
-    for number in sorted(_lines_containing(plan, T.LONG_PLACEHOLDER_WORDS + (tail_end,))):
+    joined = "\n".join(ln.text for ln in plan.lines)
+    fuzzy = _lines_containing(plan, T.LONG_PLACEHOLDER_WORDS, joined)
+    # ปกครองส่วน… after words that are not องค์กร / องค์การ / การ, this line or the one before
+    hinted = line_numbers(joined, [m.start() for m in T.HALF_REPLACED_HINT.finditer(joined)])
+    half_lines = {n for h in hinted for n in (h, h + 1) if n <= len(plan.lines)}  # ท้องถิ่น may end the next line
+    for number in sorted(fuzzy | half_lines):
         line = plan.lines[number - 1]
         text = line.text
         if number in reported or line.furniture:
             continue
         cells = ["".join(cell.split()) for cell in text.split("\t")]
         score = 0.0
-        if any(w in text for w in T.LONG_PLACEHOLDER_WORDS):
+        if number in fuzzy:
             # cell by cell (a table row's cells are not one phrase); a phrase longer than the cell is
             # not looked for in it, as partial_ratio would find the cell inside the phrase
             score = max((fuzz.partial_ratio(phrase, words, score_cutoff=T.PLACEHOLDER_SCORE)
                          for phrase, anchors in T.LONG_PLACEHOLDERS.items() for words in cells
                          if len(words) >= len(phrase) and any(a in words for a in anchors)), default=0)
         half = ""
-        if tail_end in text:
+        if number in half_lines:
             # the first cell goes on from the previous line's last (a wrapped line can split a word)
             before = plan.lines[number - 2].text if number > 1 else ""
             head = "".join(before.split("\t")[-1].split())[-30:]
