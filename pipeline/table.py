@@ -97,8 +97,9 @@ def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -
         return None
     cells = split_cells(line)
     years = [(y, pos) for pos, text in cells if (y := _year(text))]
-    if len(years) < 2 and recover:
-        years = _recovered_years(cells, years_hint)
+    if recover and [y for y, _ in years] != years_hint:  # unread, or misread (๒๕๖๗ as 2525)
+        years = _recovered_years(cells, years_hint) or (
+            list(zip(years_hint, [pos for _, pos in years])) if len(years) == len(years_hint) else years)
     if len(years) < 2 or cells[0][1].startswith(T.TARGETS_HEADER):
         return None
     spaced = "\t" not in line.text
@@ -184,11 +185,13 @@ def find_table(lines: list[Line], repeated: frozenset[str] = frozenset(), years_
     table.years = [y for y, _ in columns.years]
     table.first_line = lines[start].number
     header = lines[start]
-    if header.ocr is not None and not _YEARS.search(header.text):
+    written = [y for _, text in split_cells(header) if (y := _year(text))]
+    if header.ocr is not None and written != table.years:
         table.notes.append(finding(
             "OCR_UNCONFIRMED", header.number,
-            f"ปีงบประมาณของตารางสรุป OCR อ่านไม่ได้ จึงใช้ปีตามระยะเวลาของแผน {table.years[0]}-{table.years[-1]} "
-            f"(the table's years were unreadable; taken as the plan's period): ตรวจกับหน้ากระดาษ",
+            f"ปีงบประมาณของตารางสรุป OCR อ่านไม่ได้หรืออ่านผิด ({', '.join(map(str, written)) or '-'}) "
+            f"จึงใช้ปีตามระยะเวลาของแผน {table.years[0]}-{table.years[-1]} (the table's years were unreadable or "
+            f"misread; taken as the plan's period): ตรวจกับหน้ากระดาษ",
             evidence=header.raw.strip()[:120], field="years", found=header.text[:60],
             expected=f"{table.years[0]}-{table.years[-1]}"))
     reader = _Reader(lines, columns, table, repeated)

@@ -84,6 +84,7 @@ _TONE_FIRST = re.compile("[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47]")
 _DECOMPOSED_AM = re.compile("\u0e4d[\u0e48-\u0e4b]?\u0e32|[\u0e48-\u0e4b]\u0e4d\u0e32")
 _STRAY_AA = re.compile("\u0e33\u0e32")           # ำ followed by a stray า (office-suite PDFs)
 _DOUBLE_MARK = re.compile("([\u0e48-\u0e4c])\\1")  # the same tone mark twice: never Thai
+_TWO_ABOVE = re.compile("([\u0e31\u0e34-\u0e37])[\u0e31\u0e34-\u0e37]")  # two vowels above one consonant: never Thai
 _ANY_MARK_DAMAGE = re.compile("([\u0e48-\u0e4c])(?:[\u0e31\u0e34-\u0e3a\u0e47]|\\1)")  # both, in one scan
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 
@@ -93,6 +94,7 @@ REPAIR_KINDS = {
     "decomposed_am": "รวม ํ + า เป็น ำ (ํ + า written for ำ)",
     "stray_aa": "ลบ า ที่ตามหลัง ำ (a stray า after ำ removed)",
     "double_mark": "วรรณยุกต์ซ้ำสองตัว (a tone mark doubled)",
+    "two_vowels_above": "สระบนสองตัวบนพยัญชนะเดียว เหลือตัวแรก (two vowels above one consonant: the first kept)",
 }
 
 
@@ -112,6 +114,9 @@ def repair_thai(text: str, counts: Counter) -> str:
     if damaged and _DOUBLE_MARK.search(text):
         text, n = _DOUBLE_MARK.subn(r"\1", text)
         counts["double_mark"] += n
+    if _TWO_ABOVE.search(text):  # OCR's ปีึง: the first is kept
+        text, n = _TWO_ABOVE.subn(r"\1", text)
+        counts["two_vowels_above"] += n
     return text
 
 

@@ -199,7 +199,10 @@ def scan_pdf(pdf: Path, path: Path, dpi: int = 200, angle: float = 0.4, noise: f
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             page.close()
             image = image.rotate(angle * (1 if k % 2 else -1), resample=Image.BICUBIC, fillcolor=255)
-            grain = Image.effect_noise(image.size, noise)
+            # grain: uniform noise of standard deviation `noise`, seeded (the same scan every run)
+            spread = noise / 73.9  # a uniform byte has a standard deviation of 73.9
+            grain = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height))
+            grain = grain.point(lambda v: max(0, min(255, round(128 + (v - 128) * spread))))
             image = ImageChops.add(image, grain, scale=1.0, offset=-128)
             for _ in range(40):  # dust
                 x, y = rng.randrange(image.width - 4), rng.randrange(image.height - 4)

@@ -32,9 +32,9 @@ def test_every_section_and_nine_fields_in_ten(scanned_plan, text_plan):
     assert [p.seq_no for p in scanned_plan.projects] == list(range(1, 9))  # numbers OCR lost, recovered
     pairs = [(squeezed(getattr(a, k)), squeezed(getattr(b, k)))
              for a, b in zip(scanned_plan.projects, text_plan.projects) for k in TEXT_FIELDS]
-    # equal but for a letter or two of OCR (a mark dropped: ท้องถิน for ท้องถิ่น)
-    assert sum(fuzz.ratio(x, y) >= 90 for x, y in pairs) / len(pairs) >= 0.9
-    assert sum(x == y for x, y in pairs) / len(pairs) >= 0.75
+    # nine in ten equal (spaces aside); the rest but for a letter or two (a mark dropped: ท้องถิน)
+    assert sum(x == y for x, y in pairs) / len(pairs) >= 0.9
+    assert sum(fuzz.ratio(x, y) >= 90 for x, y in pairs) / len(pairs) >= 0.95
     # the budgets of Part 3 (Arabic digits, lines 73, 125 ... of the fixture): all read right
     assert [p.budget_baht for p in scanned_plan.projects] == [25000, 0, 48000, 7500, 36000, 0, 19000, 6000]
 
@@ -145,6 +145,17 @@ def test_unreadable_table_years_take_the_plans_period():
     assert plan.fiscal_years == [2567, 2568, 2569, 2570] and len(plan.table) == 8
     years = [f for f in plan.findings if f.code == "OCR_UNCONFIRMED" and f.field == "years"]
     assert len(years) == 1 and years[0].expected == "2567-2570"
+
+
+def test_misread_table_years_take_the_plans_period_too():
+    # ๒๕๖๗ ... read as ๒๕๒๕ ๒๕๒๓ ...: years, but not the plan's (its sections say 2567-2570)
+    text = EIGHT.read_text(encoding="utf-8")
+    header = next(line for line in text.split("\n") if line.startswith("มิติ\tภารกิจ"))
+    garbled = header.replace("๒๕๖๗", "๒๕๒๕").replace("๒๕๖๘", "๒๕๒๓").replace("๒๕๖๙", "๒๕๒๕").replace("๒๕๗๐", "๒๕๒๐")
+    plan = ocr_text(text.replace(header, garbled))
+    assert plan.fiscal_years == [2567, 2568, 2569, 2570]
+    years = next(f for f in plan.findings if f.field == "years")
+    assert "2525, 2523, 2525, 2520" in years.message
 
 
 def test_a_text_plan_is_unchanged_by_all_this(text_plan):
