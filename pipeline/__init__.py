@@ -1,12 +1,9 @@
 """Thai local-government anti-corruption plans -> data.
 
-    >>> import pipeline
-    >>> plan = pipeline.parse("raw/muangkaew-anticorruption-plan-2566-2570.txt")
-    >>> len(plan.projects), len(plan.table)
-    (60, 61)
-    >>> df = pipeline.projects_frame(plan)
-    >>> int(df["budget_baht"].sum())
-    105000
+    import pipeline
+    plan = pipeline.parse("plans/แผน.pdf")        # any plan: .txt, .docx, .pdf, a scan
+    df = pipeline.projects_frame(plan)            # pandas, typed as datapackage.json says
+    pipeline.write(plan, "output/แผน", ("csv", "xlsx"))
 """
 from .model import Finding, Plan, Project, TableEntry
 from .plan import parse, parse_text

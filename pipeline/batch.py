@@ -78,7 +78,7 @@ def output_names(files: list[tuple[Path, Path]]) -> list[str]:
     """Each document's folder name: its file name without the extension, as the contract says;
     where names clash (case aside), the first of these that tells them apart: with the
     extension (แผน-pdf, แผน-docx), with the folders above it under its input folder
-    (เชียงใหม่-แม่ริม-แผน), with both, with a number."""
+    (จังหวัด-อำเภอ-แผน), with both, with a number."""
     names = [file.stem for file, _ in files]
     groups: dict[str, list[int]] = defaultdict(list)
     for k, name in enumerate(names):

@@ -481,7 +481,7 @@ def _open_field(state: _State, heading: Heading, line: Line, at: Line | None = N
 
 def _glued_heading(line: Line, state: _State) -> bool:
     """A heading at the end of a line of text, put there by a line joiner or a clerk:
-    `… เหมืองแก้ว 4. กลุ่มเป้าหมาย`, `… การทุจริตลำดับที่ 4`."""
+    `… ของเทศบาล 4. กลุ่มเป้าหมาย`, `… การทุจริตลำดับที่ 4`."""
     text = line.text
     tail = max(0, len(text) - 60)
     m = _GLUED_SECTION.search(text, tail) if "ดับ" in text[tail:] and text[-1] in "0123456789)" else None

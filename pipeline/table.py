@@ -135,7 +135,7 @@ def _recovered_years(cells: list[tuple[int, str]], hint: list[int]) -> list[tupl
         return []
     after = [pos for pos, text in cells[project + 1:]]
     last = squeeze(cells[-1][1])
-    if after and (last.startswith("หม") or "หตุ" in last):  # หมายเหตุ, however OCR spells it
+    if after and T.REMARKS_CELL.search(last):
         after = after[:-1]
     return list(zip(hint, after)) if len(after) == len(hint) else []
 
