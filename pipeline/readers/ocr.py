@@ -12,7 +12,7 @@ JPEG and TIFF files (a multi-page TIFF included) are opened with Pillow. Each pa
   line a text line; then page furniture dropped and wrapped lines joined.
 Every line keeps its page and Tesseract's mean confidence, so that the numbers it holds can be
 checked against the rest of the document (confirm.py) before anyone trusts them. Tesseract writes
-ำ as ํ + า: put back (counted, as every repair). Pages are read in parallel, one process a page
+ำ as ํ + า: normalise puts it back, as for every input (counted). Pages are read in parallel, one process a page
 (Tesseract's own threads were slower here). pytesseract is not used: it writes temporary files
 and runs the same command; Pillow is, for the image operations (imported only for OCR)."""
 from __future__ import annotations
@@ -39,7 +39,6 @@ LATIN_CONFIDENCE = 80  # ... and a word of Latin letters in a Thai plan
 RULE_LENGTH = 0.06    # a dark run longer than this share of the page's width (height) is a rule
 MAX_TILT = 2.0        # degrees of tilt looked for
 REPAIRS = {"ocr_pages": "หน้าที่อ่านด้วย OCR (pages read by OCR from their image)",
-           "ocr_am": "ํา ที่ OCR อ่านได้ แก้เป็น ำ (OCR's ํ + า put back as ำ)",
            "ocr_noise": "บรรทัดที่ OCR ไม่แน่ใจ ถูกตัดทิ้ง (lines OCR was not sure of, dropped as noise)",
            "ocr_tilt": "หน้าสแกนที่เอียง ถูกปรับให้ตรง (tilted scans straightened)",
            "ocr_rules": "เส้นตารางที่ OCR อ่านเป็นตัว | ถูกลบ (table rules OCR read as | removed)",
@@ -169,12 +168,7 @@ def page_from_image(command: str, image, dpi: float, repairs: Counter) -> list:
     horizontal, vertical = rulings(image)
     tables = grids([((height - y) * scale, x0 * scale, x1 * scale) for y, x0, x1 in horizontal],
                    [(x * scale, (height - y1) * scale, (height - y0) * scale) for x, y0, y1 in vertical])
-    items = page_items(glyphs, tables, {}, repairs)
-    for item in items:
-        if "\u0e4d\u0e32" in item.text:
-            repairs["ocr_am"] += item.text.count("\u0e4d\u0e32")
-            item.text = item.text.replace("\u0e4d\u0e32", "\u0e33")
-    return items
+    return page_items(glyphs, tables, {}, repairs)
 
 
 # --- the image ------------------------------------------------------------------------------------

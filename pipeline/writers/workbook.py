@@ -225,8 +225,7 @@ def _budget_sheet(wb, fmt: Formats, plan: Plan, document: str) -> None:
         ws.write_string(row, 3, f"รวมมิติที่ {dim}", fmt.total_label)
         for k in range(len(years) + 1):
             col = first_year + k
-            value = sum((e.budgets.get(years[k]) or 0) if k < len(years) else sum(e.budgets.get(y) or 0 for y in years)
-                        for e in entries if e.dimension_no == dim)
+            value = _column_sum([e for e in entries if e.dimension_no == dim], years, k)
             ws.write_formula(row, col, f"=SUMIF({cell(1, 1, True, True)}:{cell(max(last, 1), 1, True, True)},{dim},"
                                        f"{cell(1, col, True)}:{cell(max(last, 1), col, True)})", fmt.total, value)
         if any(e.budgets.get(y) for e in entries if e.dimension_no == dim for y in years):
@@ -235,10 +234,15 @@ def _budget_sheet(wb, fmt: Formats, plan: Plan, document: str) -> None:
     ws.write_string(row, 3, "รวมทั้งสิ้น", fmt.total_label)
     for k in range(len(years) + 1):
         col = first_year + k
-        value = sum((e.budgets.get(years[k]) or 0) if k < len(years) else sum(e.budgets.get(y) or 0 for y in years)
-                    for e in entries)
+        value = _column_sum(entries, years, k)
         ws.write_formula(row, col, f"=SUM({cell(1, col)}:{cell(max(last, 1), col)})", fmt.total, value)
     _chart(wb, ws, subtotals, years, first_year, row + 2)
+
+
+def _column_sum(entries, years: list[int], k: int) -> float:
+    """The cached value of a total cell: year k's amounts, or every year's (the total column)."""
+    chosen = years[k:k + 1] if k < len(years) else years
+    return sum(e.budgets.get(y) or 0 for e in entries for y in chosen)
 
 
 def _chart(wb, ws, subtotals, years, first_year, at_row) -> None:
