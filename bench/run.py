@@ -102,17 +102,81 @@ def baseline_tree(rev: str) -> Path | None:
 
 
 def parse_vs_baseline(rev: str, runs: int, rounds: int) -> tuple[float, float | None]:
-    """parse + checks (median) here and on the baseline, alternating processes, best round each."""
+    """parse + checks (median) here and on the baseline."""
+    return side_by_side(_PARSE_ONCE, rev, runs, rounds)
+
+
+_WRITE_ONCE = r"""
+import sys, gc, tempfile, time
+sys.path.insert(0, sys.argv[1])
+from pipeline.plan import parse_text
+try:
+    from pipeline.writers import write
+except ImportError:
+    from pipeline.write import write_outputs as write  # the baseline's name
+text = open(sys.argv[2], encoding="utf-8").read()
+plan = parse_text(text, sys.argv[2])
+from pathlib import Path
+out = Path(tempfile.mkdtemp())
+write(plan, out)
+gc.collect()
+times = []
+for _ in range(int(sys.argv[3])):
+    t = time.perf_counter(); write(plan, out); times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(times[len(times) // 2])
+"""
+
+
+def side_by_side(script: str, rev: str, runs: int, rounds: int) -> tuple[float, float | None]:
+    """A measuring script run here and on the baseline, alternating processes, best round each."""
     tree = baseline_tree(rev)
     here, there = [], []
     for _ in range(rounds):
         for root, out in ((ROOT, here), (tree, there)):
             if root is None:
                 continue
-            done = subprocess.run([sys.executable, "-c", _PARSE_ONCE, str(root), str(DOC), str(runs)],
+            done = subprocess.run([sys.executable, "-c", script, str(root), str(DOC), str(runs)],
                                   capture_output=True, text=True, cwd=RESULTS)
             out.append(float(done.stdout))
     return min(here), (min(there) if there else None)
+
+
+_PARSE_N = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from pipeline.plan import parse_text
+text = open(sys.argv[2], encoding="utf-8").read()
+for _ in range(int(sys.argv[3])):
+    parse_text(text)
+"""
+
+
+def instructions(tree: Path | None, extra: int) -> float | None:
+    """Millions of instructions one parse + checks executes (valgrind's cachegrind: a run parsing
+    1 + extra times less a run parsing once, over extra). Unlike time, the count does not move
+    with the load on a shared machine; None without valgrind."""
+    if tree is None or not shutil.which("valgrind"):
+        return None
+    counts = []
+    for n in (1, 1 + extra):
+        done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                               sys.executable, "-c", _PARSE_N, str(tree), str(DOC), str(n)],
+                              capture_output=True, text=True, cwd=RESULTS, env={**os.environ, "PYTHONHASHSEED": "0"})
+        refs = [line for line in done.stderr.splitlines() if "I   refs:" in line or "I refs:" in line]
+        if done.returncode != 0 or not refs:
+            return None
+        counts.append(int(refs[-1].split(":")[1].replace(",", "")))
+    return (counts[1] - counts[0]) / extra / 1e6
+
+
+def precompile(*trees: Path | None) -> None:
+    """Bytecode for the packages measured as whole commands, as pip writes it on install: the
+    floor's xlsxwriter has its own, and this machine sets PYTHONDONTWRITEBYTECODE, which would
+    otherwise charge every run ~100 ms of compiling the project's source."""
+    for tree in trees:
+        if tree is not None:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "pipeline")], check=True)
 
 
 def writers(runs: int) -> list[tuple[str, float]]:
@@ -141,20 +205,21 @@ print(done.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_max
 """
 
 
-def measured(args: list[str]) -> tuple[int, float, float]:
+def measured(args: list[str], cwd: Path = ROOT) -> tuple[int, float, float]:
     """Exit status, wall seconds and peak MiB of a command (the largest of it and the workers it
     waited for), started from a small Python: a child forked from this process would carry this
     process's own high-water mark (ru_maxrss counts the pages a fork shares)."""
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, capture_output=True, text=True)
     code, wall, peak = out.stdout.split()
     return int(code), float(wall), int(peak) / 1024
 
 
-def command(args: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time (ms) and peak resident memory (MiB) of the command alone."""
+def command(args: list[str], runs: int, cwd: Path = ROOT) -> tuple[float, float]:
+    """Median wall time (ms) and peak resident memory (MiB) of the command alone (`python -m
+    pipeline` started in cwd runs the package of that tree)."""
     times, peaks = [], []
     for _ in range(runs):
-        code, wall, peak = measured(args)
+        code, wall, peak = measured(args, cwd)
         assert code in (0, 1), args
         times.append(wall * 1000)
         peaks.append(peak)
@@ -235,46 +300,66 @@ def scaling(quick: bool) -> list[tuple[str, float, float]]:
     return rows
 
 
-def folder(copies: int, *extra: str) -> tuple[float, float, float]:
+def folder(copies: int, *extra: str, cwd: Path = ROOT) -> tuple[float, float, float]:
     """Seconds, documents/s and peak MiB (the largest of the run's processes) for a folder of
-    copies of the real plan."""
+    copies of the real plan (run by the package of the tree in cwd)."""
     tmp = Path(tempfile.mkdtemp())
     (tmp / "in").mkdir()
     for i in range(copies):
         shutil.copy(DOC, tmp / "in" / f"doc{i:04d}.txt")
     code, seconds, peak = measured([sys.executable, "-m", "pipeline", str(tmp / "in"), "-o", str(tmp / "out"), "-q",
-                                    *extra])
+                                    *extra], cwd)
     assert code == 0
     shutil.rmtree(tmp)
     return seconds, copies / seconds, peak
 
 
+# issue 13's targets as ratios to its "now", which was the baseline: 16.7 ms parse + checks, 47 ms
+# writers, 15.5 and 40 documents/s, 3,000 × 3,000 in 5.7 s (1 s wanted: 60× the real plan's parse)
+TARGETS = {"parse": 10 / 16.7, "parse instructions": 10 / 16.7, "writers": 20 / 47, "batch all": 40 / 15.5, "batch csv,json": 80 / 40,
+           "floor": 2.0, "big": 1000 / 16.7}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer runs, smaller scaling (a smoke test)")
-    ap.add_argument("--baseline", default=BASELINE, help=f"commit to compare parse + checks with (default {BASELINE})")
+    ap.add_argument("--baseline", default=BASELINE, help=f"commit to compare with (default {BASELINE})")
     args = ap.parse_args()
     runs = 5 if args.quick else 40
+    rounds = 2 if args.quick else 4
+    tree = baseline_tree(args.baseline)
+    precompile(ROOT, tree)
     out = tempfile.mkdtemp()
+    result: dict[str, tuple[float, float | None]] = {}
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()}; document {DOC.name} ({DOC.stat().st_size:,} bytes)\n")
+          f"{platform.system()}; document {DOC.name} ({DOC.stat().st_size:,} bytes); "
+          f"baseline {args.baseline}\n")
     print("| in process (median) | ms |\n|---|---:|")
     for name, ms in stages(runs):
         print(f"| {name} | {ms:.1f} |")
-    here, there = parse_vs_baseline(args.baseline, runs, 2 if args.quick else 4)
-    print(f"| **parse + checks** | **{here:.1f}** |")
-    if there:
-        print(f"| parse + checks on the baseline {args.baseline} (same run) | {there:.1f} |")
-        print(f"| ratio to the baseline | {here / there:.2f}× |")
+    result["parse"] = side_by_side(_PARSE_ONCE, args.baseline, runs, rounds)
+    _pair("**parse + checks**", result["parse"])
+    here, there = instructions(ROOT, 1 if args.quick else 3), instructions(tree, 1 if args.quick else 3)
+    if here and there:
+        print(f"| parse + checks, millions of instructions (cachegrind) | {here:.0f} |\n"
+              f"| the same on the baseline | {there:.0f} |\n| **ratio to the baseline, instructions** | "
+              f"**{here / there:.2f}×** |")
+        result["parse instructions"] = (here, there)
     print("\n| writer (median) | ms |\n|---|---:|")
     for name, ms in writers(runs):
         print(f"| {name} | {ms:.1f} |")
+    result["writers"] = side_by_side(_WRITE_ONCE, args.baseline, max(5, runs // 4), rounds)
+    _pair("every format through `write()`", result["writers"])
     n = 3 if args.quick else 7
     print("\n| whole command | wall ms (median) | peak MiB | pages/s | × the text |\n|---|---:|---:|---:|---:|")
     floor = command([sys.executable, "-c", "import xlsxwriter"], n)
     print(f"| floor: `python -c 'import xlsxwriter'` | {floor[0]:.0f} | {floor[1]:.0f} | | |")
     text = command([sys.executable, "-m", "pipeline", str(DOC), "-o", out, "-q"], n)
     print(f"| the real plan as text | {text[0]:.0f} | {text[1]:.0f} | | 1.0 |")
+    if tree is not None:
+        old = command([sys.executable, "-m", "pipeline", str(DOC), "-o", out, "-q"], n, cwd=tree)
+        print(f"| the real plan as text, baseline {args.baseline} | {old[0]:.0f} | {old[1]:.0f} | | |")
+    result["floor"] = (text[0] / floor[0], None)
     print(f"| the real plan as text, × the floor | {text[0] / floor[0]:.1f}× | | | |")
     for label, pdf in published_pdfs().items():
         ms, peak = command([sys.executable, "-m", "pipeline", str(pdf), "-o", out, "-q"], n)
@@ -289,15 +374,56 @@ def main() -> None:
     print("\n| scaling (parse + checks) | ms | ms per document or project |\n|---|---:|---:|")
     for name, ms, per in scaling(args.quick):
         print(f"| {name} | {ms:.0f} | {per:.2f} |")
+        if name.startswith("3000") and name.endswith("rewritten"):
+            result["big"] = (ms / result["parse"][1], None) if result["parse"][1] else (ms, None)
     copies = 20 if args.quick else 200
     print("\n| batch (whole command, -j 2) | s | documents/s | peak MiB |\n|---|---:|---:|---:|")
-    for label, extra in (("all outputs", ()), ("`--formats csv,json`", ("--formats", "csv,json"))):
+    for key, label, extra in (("batch all", "all outputs", ()),
+                              ("batch csv,json", "`--formats csv,json`", ("--formats", "csv,json"))):
         seconds, rate, peak = folder(copies, "-j", "2", *extra)
         print(f"| {copies} documents, {label} | {seconds:.1f} | {rate:.1f} | {peak:.0f} |")
+        old_rate = None
+        if tree is not None:
+            seconds, old_rate, peak = folder(copies, "-j", "2", *extra, cwd=tree)
+            print(f"| {copies} documents, {label}, baseline {args.baseline} | {seconds:.1f} | {old_rate:.1f} | "
+                  f"{peak:.0f} |")
+        result[key] = (rate, old_rate)
     for copies in (20, 100 if args.quick else 500):
         seconds, rate, peak = folder(copies, "-j", "2", "--formats", "csv,json")
         print(f"| {copies} documents, `--formats csv,json`, for memory | {seconds:.1f} | {rate:.1f} | {peak:.0f} |")
+    _targets(result)
     shutil.rmtree(out)
+
+
+def _pair(label: str, pair: tuple[float, float | None]) -> None:
+    here, there = pair
+    print(f"| {label} | {here:.1f} |")
+    if there:
+        print(f"| the same on the baseline (same run) | {there:.1f} |\n| ratio to the baseline | {here / there:.2f}× |")
+
+
+def _targets(result: dict[str, tuple[float, float | None]]) -> None:
+    """Issue 10's and 13's targets as ratios (13's figures were the baseline's on a faster day)."""
+    print("\n| target | wanted | measured | met |\n|---|---:|---:|---|")
+    rows = [("10: parse + checks, × the baseline", "parse", "≤", 1.3, True),
+            ("10: parse + checks, × the baseline (instructions)", "parse instructions", "≤", 1.3, True)]
+    rows += [(f"13: {label}", key, sense, TARGETS[key], relative) for label, key, sense, relative in (
+        ("parse + checks, × the baseline", "parse", "≤", True),
+        ("parse + checks, × the baseline (instructions)", "parse instructions", "≤", True),
+        ("all writers, × the baseline", "writers", "≤", True),
+        ("one plan's whole command, × the floor", "floor", "≤", False),
+        ("3,000 × 3,000 sections, × the baseline's parse of the real plan", "big", "≤", False),
+        ("batch, every output: documents/s × the baseline's", "batch all", "≥", True),
+        ("batch, csv and json: documents/s × the baseline's", "batch csv,json", "≥", True))]
+    for label, key, sense, wanted, relative in rows:
+        if key not in result:
+            continue
+        here, there = result[key]
+        if relative and not there:
+            continue
+        value = here / there if relative else here
+        met = value <= wanted if sense == "≤" else value >= wanted
+        print(f"| {label} | {sense} {wanted:.2f}× | {value:.2f}× | {'yes' if met else 'no'} |")
 
 
 if __name__ == "__main__":

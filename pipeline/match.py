@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,11 +32,20 @@ _NOISE = re.compile(r"[\s\"'“”‘’()\[\]/,.:;!?\-–—]+")
 _KIND = re.compile(rf"^(?:{'|'.join(KIND_WORDS)})+")
 
 
+def forget_titles() -> None:
+    """A new plan: the keys of the last one's titles are dropped (memory stays bounded, and a
+    benchmark parsing one plan again and again measures the work, not the cache)."""
+    spacing_key.cache_clear()
+    title_key.cache_clear()
+
+
+@lru_cache(maxsize=4096)
 def spacing_key(title: str) -> str:
     """The title without spaces, quotes and punctuation."""
     return _NOISE.sub("", title)
 
 
+@lru_cache(maxsize=4096)  # a title is keyed by matching, the risk measures and the checks
 def title_key(title: str) -> str:
     """spacing_key without a leading โครงการ/มาตรการ/กิจกรรม."""
     return _KIND.sub("", spacing_key(title))

@@ -250,3 +250,4 @@ class Plan:
     unread: list[tuple[int, int, str]] = field(default_factory=list)  # (first, last line, part) nothing read
     kind: str = "text"             # text, docx, pdf or scan (an image file)
     unconfirmed: list[Unconfirmed] = field(default_factory=list)  # OCR numbers nothing confirms
+    text: str = field(default="", repr=False)  # the lines' normalised text joined (whole-text searches)

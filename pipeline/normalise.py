@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .findings import finding
 from .model import Finding, Line
@@ -134,10 +135,11 @@ class Layout:
 def layout(lines: list[Line]) -> Layout:
     """Marks page numbers (bare numbers rising page by page) and running headers (lines repeated
     near them) as furniture; measures the wrap width of hard-wrapped prose."""
-    out = Layout(text="\n".join(ln.text for ln in lines))
-    out.page_numbers = _page_numbers(lines)
+    texts = list(map(attrgetter("text"), lines))
+    out = Layout(text="\n".join(texts))
+    out.page_numbers = _page_numbers(texts)
     # running headers and footers are short lines: longer ones are not counted
-    counts = Counter(ln.text for ln in lines if 4 <= len(ln.text) <= 120)
+    counts = Counter(t for t in texts if 4 <= len(t) <= 120)
     out.repeated = frozenset(t for t, n in counts.items() if n >= 3 and "\t" not in t)
     out.running_headers = _running_headers(lines, out.page_numbers, counts)
     for number in out.page_numbers | out.running_headers:
@@ -146,10 +148,10 @@ def layout(lines: list[Line]) -> Layout:
     return out
 
 
-def _page_numbers(lines: list[Line]) -> set[int]:
-    """Bare numbers that rise by 1-3 from one page to the next (a chain of 3 or more): a budget
-    or a count written alone on a line does not fit such a chain."""
-    found = [(m, ln.number) for ln in lines if 0 < len(ln.text) <= 14 and (m := PAGE_NUMBER.match(ln.text))]
+def _page_numbers(texts: list[str]) -> set[int]:
+    """Line numbers (1-based) of bare numbers that rise by 1-3 from one page to the next (a chain
+    of 3 or more): a budget or a count written alone on a line does not fit such a chain."""
+    found = [(m, n) for n, text in enumerate(texts, start=1) if 0 < len(text) <= 14 and (m := PAGE_NUMBER.match(text))]
     chains: list[list[tuple[int, int]]] = []
     open_ends: dict[int, list[tuple[int, int]]] = {}  # next expected page -> chain
     for m, number in found:

@@ -10,7 +10,7 @@ from .confirm import confirm
 from .extract import extract
 from .findings import finding
 from .intro import common_period, intro_lists, plan_facts, risk_register, targets
-from .match import match, match_measures
+from .match import forget_titles, match, match_measures
 from .model import Line, PartCoverage, Plan
 from .normalise import layout, normalise
 from .readers import InputError, read_source
@@ -74,9 +74,10 @@ def finish(plan: Plan, spelling: bool = False) -> None:
 
 
 def _parse_text(text: str, source: str, pages, confidence=None) -> Plan:
+    forget_titles()
     lines, notes = normalise(text, pages, confidence)
     page_layout = layout(lines)
-    plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width,
+    plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width, text=page_layout.text,
                 repairs={n.field: int(n.found) for n in notes if n.code == "TEXT_REPAIRED"})
     ocr_read = any(line.ocr is not None for line in lines)
     table = find_table(lines, page_layout.repeated, common_period(lines) if ocr_read else None)

@@ -175,14 +175,10 @@ class _State:
         self.wrapped = 0               # lines added to it so far
         self.unread_run: list[int] = []
         self.style = ""                # numbering style of the section's first field heading
-        self.expected = 1              # the number the next field heading should carry
+        self.expected = 1              # the number the next field heading should carry (set by _open_field)
 
     def rank(self) -> int:
         return T.RANK[self.field.key] if self.field else -1
-
-    def expected_number(self) -> int:
-        """The number the next field heading should carry (kept up to date by _open_field)."""
-        return self.expected
 
     def late_in_section(self) -> bool:
         """At the section's last fields: a mission or dimension heading may follow."""
@@ -408,7 +404,7 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     m = T.FIELD_NUMBER.match(text) if first.isdigit() or first in "(ข" else None
     number = int(m.group("num") or m.group("paren")) if m and (m.group("num") or m.group("paren")) else None
     body = text[m.end():] if number is not None else text
-    expected = state.expected_number()
+    expected = state.expected
     heading = None
     if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (number in (expected, expected + 1) and len(text) <= 60):
         heading = _heading_here(line, state, number)
@@ -445,7 +441,7 @@ def _number_fits(state: _State, heading: Heading, style: str) -> bool:
     """A numbered heading is the next field when its number is the expected one or the template's,
     or a little further on in the section's own numbering style (a field skipped or misnumbered);
     a list item such as "(4) ระยะเวลา..." inside the methods is none of these."""
-    expected = state.expected_number()
+    expected = state.expected
     if heading.number in (expected, state.edition.number_of(heading.key)):
         return True
     return style == state.style and expected < heading.number <= expected + 2
@@ -459,7 +455,7 @@ def _heading_here(line: Line, state: _State, number: int | None) -> Heading | No
     # (or the title of the next section, after a section that has one)
     heading = match_field_heading(text, state.edition, fuzzy=state.project is not None and (
         len(text) <= 60 or ":" in text[:40]) and (
-        number in (state.expected_number(), state.expected_number() + 1)
+        number in (state.expected, state.expected + 1)
         or number == 1 and "title" in state.project.fields))
     if heading is not None and heading.fuzzy:
         state.out.notes.append(finding(
@@ -498,7 +494,7 @@ def _glued_heading(line: Line, state: _State) -> bool:
     if not m or m.start() == 0:
         return False
     heading = match_field_heading(text[m.start():].strip(), state.edition)
-    if heading is None or heading.number != state.expected_number() or heading.rest or \
+    if heading is None or heading.number != state.expected or heading.rest or \
             T.RANK[heading.key] <= state.rank() or len(squeeze(text[:m.start()])) < 3:
         return False
     state.field.lines.append(Line(line.number, line.raw, text[:m.start()].strip(), line.page, line.page_line))
@@ -509,7 +505,7 @@ def _glued_heading(line: Line, state: _State) -> bool:
 def _number_then_words(line: Line, state: _State) -> bool:
     """The number of a heading alone on its line, its words on the next (a Word export)."""
     m = T.NUMBER_ONLY.match(line.text)
-    if not m or state.project is None or not 0 <= int(m.group(1)) - state.expected_number() <= 2:
+    if not m or state.project is None or not 0 <= int(m.group(1)) - state.expected <= 2:
         return False
     for k in range(state.index + 1, min(state.index + 14, len(state.lines))):
         following = state.lines[k]
@@ -537,7 +533,7 @@ def _unknown_words(line: Line, state: _State) -> bool:
         return False
     number = int(m.group("num") or m.group("paren"))
     words = line.text[m.end():].strip().rstrip(":").strip()
-    if number != state.expected_number() or not words or len(words) > 40 or any(c.isdigit() for c in words):
+    if number != state.expected or not words or len(words) > 40 or any(c.isdigit() for c in words):
         return False
     fields = state.edition.fields
     if number > len(fields) or T.RANK[fields[number - 1]] <= state.rank():
@@ -593,7 +589,7 @@ def _plain_content(text: str, first: str, state: _State) -> bool:
     in a heading glued onto it."""
     if first.isdigit():
         m = _LIST_ITEM.match(text)
-        if not m or int(m.group(1)) in (state.expected_number(), state.expected_number() + 1) \
+        if not m or int(m.group(1)) in (state.expected, state.expected + 1) \
                 or squeeze(text[m.end():m.end() + 14]).startswith(T.HEADING_PREFIXES):
             return False
     elif first == "-":

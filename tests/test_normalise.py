@@ -36,3 +36,11 @@ def test_mixed_digits_in_one_number_are_noted():
 def test_a_number_led_by_punctuation_does_not_crash():  # found by hypothesis: ".0๐"
     lines, notes = normalise(".0๐")
     assert [(n.code, n.found) for n in notes] == [("MIXED_NUMERALS", "0๐")]
+
+
+def test_two_vowels_above_and_a_doubled_tone_mark_are_repaired():
+    # OCR's ปีึง (ี then ึ: the scan for ิ-ื first), กััน (ั first: the other half of the scan), ที่่
+    lines, notes = normalise("ปีึง\nกััน\nที่่\n")
+    assert [ln.text for ln in lines[:3]] == ["ปีง", "กัน", "ที่"]
+    repaired = {n.field.split(" (")[0]: n.found for n in notes if n.code == "TEXT_REPAIRED"}
+    assert repaired == {"สระบนสองตัวบนพยัญชนะเดียว เหลือตัวแรก": "2", "วรรณยุกต์ซ้ำสองตัว": "1"}

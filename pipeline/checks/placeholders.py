@@ -1,25 +1,42 @@
 """Template instructions left in the plan: whole, misspelt (found fuzzily) or half replaced."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from .. import template as T
 from ..extract import content, paragraphs
 from ..findings import finding
 from ..model import Finding, Plan, Project
-from ..normalise import line_numbers
 from .common import section_of
 
 
 _PLACEHOLDER_HINTS = ("ระบุ", ".....", "……", "____")
 
 
-def _lines_containing(plan: Plan, needles: tuple[str, ...], joined: str | None = None) -> set[int]:
-    """Numbers of the lines holding any needle: str.find over the whole text, not a loop per line."""
-    joined = "\n".join(ln.text for ln in plan.lines) if joined is None else joined
-    offsets = [i for needle in needles for i in _find_all(joined, needle)]
-    return set(line_numbers(joined, offsets))
+class _Hits:
+    """Lines holding each needle, found with str.find over the plan's lines joined once (a loop
+    per line, or one regex of alternatives, costs several times more)."""
+
+    def __init__(self, plan: Plan):
+        self.joined = plan.text or "\n".join(ln.text for ln in plan.lines)
+        # where each line starts in the joined text (map and accumulate: no Python loop per line)
+        self._starts = list(accumulate(map((1).__add__, map(len, map(attrgetter("text"), plan.lines))), initial=0))
+        self._lines: dict[str, set[int]] = {}
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding an offset of the joined text."""
+        return bisect_right(self._starts, offset)
+
+    def lines(self, needles: Iterable[str]) -> set[int]:
+        found: set[int] = set()
+        for needle in needles:
+            if needle not in self._lines:
+                self._lines[needle] = {self.line_of(i) for i in _find_all(self.joined, needle)}
+            found |= self._lines[needle]
+        return found
 
 
 def _find_all(text: str, needle: str) -> Iterator[int]:
@@ -35,12 +52,17 @@ def check_placeholder(plan: Plan) -> Iterable[Finding]:
     in the table's titles; and anywhere (Part 1's risk table included) the template's long
     instructions misspelt (found fuzzily) or half replaced (only their head replaced)."""
     reported: set[int] = set()
-    hinted = sorted(_lines_containing(plan, _PLACEHOLDER_HINTS))
+    hits = _Hits(plan)
+    hinted = sorted(hits.lines(_PLACEHOLDER_HINTS))
     for p in plan.projects:
         k = bisect_left(hinted, p.line_start)
         if k == len(hinted) or hinted[k] > p.line_end:
             continue  # no hint of a placeholder in the section's lines
         for key, f in p.fields.items():
+            first, last = f.line_range
+            k = bisect_left(hinted, first)
+            if k == len(hinted) or hinted[k] > last:
+                continue  # nor in this field's
             for line, evidence in _placeholder_in_field(plan, key, f):
                 reported.add(line)
                 yield finding("PLACEHOLDER_TEXT", line,
@@ -53,7 +75,7 @@ def check_placeholder(plan: Plan) -> Iterable[Finding]:
             yield finding("PLACEHOLDER_TEXT", e.line,
                           f"รายการที่ {e.entry_no} ในตาราง ส่วนที่ 2 มีข้อความแม่แบบที่ยังไม่ได้กรอก (unfilled template text)",
                           evidence=e.title[:120], entry_no=e.entry_no, field="title")
-    yield from _placeholders_anywhere(plan, reported)
+    yield from _placeholders_anywhere(plan, reported, hits)
 
 
 def _placeholder_in_field(plan: Plan, key: str, f):
@@ -65,11 +87,11 @@ def _placeholder_in_field(plan: Plan, key: str, f):
             yield first.number, next((ln.raw.strip() for ln in plan.lines[first.number - 1:first.number]), text)
 
 
-def _placeholders_anywhere(plan: Plan, reported: set[int]) -> Iterator[Finding]:
+def _placeholders_anywhere(plan: Plan, reported: set[int], found: _Hits) -> Iterator[Finding]:
     """One finding per section field (a field that repeats the bad phrase is one defect), one per
     line outside the sections."""
     hits: dict[tuple, list] = {}
-    for line, score, half in _placeholder_lines(plan, reported):
+    for line, score, half in _placeholder_lines(plan, reported, found):
         where, key = _field_at(plan, line.number)
         hits.setdefault((id(where), key) if where else (line.number,), []).append((line, score, half, where, key))
     for group in hits.values():
@@ -83,13 +105,13 @@ def _placeholders_anywhere(plan: Plan, reported: set[int]) -> Iterator[Finding]:
                       field=key, found=half or "", **(section_of(where) if where else {}))
 
 
-def _placeholder_lines(plan: Plan, reported: set[int]):
+def _placeholder_lines(plan: Plan, reported: set[int], hits: _Hits):
     from rapidfuzz import fuzz
 
-    joined = "\n".join(ln.text for ln in plan.lines)
-    fuzzy = _lines_containing(plan, T.LONG_PLACEHOLDER_WORDS, joined)
+    joined = hits.joined
+    fuzzy = hits.lines(T.LONG_PLACEHOLDER_WORDS)
     # ปกครองส่วน… after words that are not องค์กร / องค์การ / การ, this line or the one before
-    hinted = line_numbers(joined, [m.start() for m in T.HALF_REPLACED_HINT.finditer(joined)])
+    hinted = [hits.line_of(m.start()) for m in T.HALF_REPLACED_HINT.finditer(joined)]
     half_lines = {n for h in hinted for n in (h, h + 1) if n <= len(plan.lines)}  # ท้องถิ่น may end the next line
     for number in sorted(fuzzy | half_lines):
         line = plan.lines[number - 1]
