@@ -1,5 +1,4 @@
 """Each finding code: one small plan that triggers it, and the clean mini plan that must not."""
-from pathlib import Path
 
 import pytest
 
