@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from . import template as T
 from .model import Field, Line, Project
-from .thai import display_width, join_wrapped
+from .thai import display_width, join_wrapped, starts_alike
 
 MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?P<end>[.)])(?!\d)"
                     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=\s))\s*(?P<text>.*)$")
@@ -97,7 +97,8 @@ def paragraphs(lines: list[Line], wrap_width: int | None = None) -> list[tuple[L
         if not ln.text:
             joined = False
             continue
-        if joined and out and not MARKER.match(ln.text) and not BULLET.match(ln.text):
+        if joined and out and not MARKER.match(ln.text) and not BULLET.match(ln.text) \
+                and not starts_alike(out[-1][1], ln.text):
             out[-1] = (out[-1][0], join_wrapped([out[-1][1], ln.text]))
         else:
             out.append((ln, ln.text))

@@ -30,9 +30,14 @@ from .thai import display_width, squeeze
 VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|-+|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ")
 AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _AMOUNT_REST = re.compile(r"^0\d*,|^,")
+# a total's amount the page broke: its head (digits, no บาท); its tail, and the two joined, are
+# amounts written with their thousands and บาท
+_BARE_AMOUNT = re.compile(r"^\d{1,3}$")
+_AMOUNT_WITH_UNIT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?\s*บาท$")
 _SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 _PROSE_WIDTH = 80
 _HEADER_WORD = re.compile(r"งบประมาณ|มิติ|มติ|ภารกิจ|หมายเหตุ|บาท|โครงการ/")
+_DIGITS_SPACED = re.compile(r"(?<=\d) (?=\d)")
 _YEARS = re.compile(r"(?<![\d,])25\d\d(?![\d,]).*(?<![\d,])25\d\d(?![\d,])")  # two years: a header row
 
 
@@ -93,8 +98,8 @@ def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -
     there are as many of them."""
     line = lines[i]
     recover = bool(years_hint) and line.ocr is not None and "\t" in line.text and T.PROJECT_HEADER.search(line.text)
-    if not _YEARS.search(line.text) and not recover:
-        return None
+    if not _YEARS.search(line.text) and not recover and not _YEARS.search(_DIGITS_SPACED.sub("", line.text)):
+        return None  # (years a PDF broke with a space, 256 7, are years still: _year squeezes them)
     cells = split_cells(line)
     years = [(y, pos) for pos, text in cells if (y := _year(text))]
     if recover and [y for y, _ in years] != years_hint:  # unread, or misread (๒๕๖๗ as 2525)
@@ -210,12 +215,13 @@ class _Reader:
         self.mission = ""
         self.group: _Group | None = None
         self.prose: list[int] = []
+        self.skip: set[int] = set()  # line numbers read already, by a look-ahead
 
     def read_from(self, start: int) -> None:
         table, i = self.table, start
         for i in range(start, len(self.lines)):
             line = self.lines[i]
-            if not line.text or line.furniture:
+            if not line.text or line.furniture or line.number in self.skip:
                 continue
             if _header_at(self.lines, i, self.years_hint) or (_HEADER_WORD.search(line.text) and self._header_words(line)):
                 self._flush_prose()
@@ -229,7 +235,7 @@ class _Reader:
                     self.prose.append(line.number)
                 continue
             self._flush_prose()
-            if self.row(line):
+            if self.row(line, i):
                 break
         self._close()
         table.last_index = max(table.last_index, i)
@@ -239,8 +245,9 @@ class _Reader:
         cells = [text for _, text in split_cells(line) if text]
         if not cells or not _is_row(self.columns, line):
             return False
-        names = sum(1 for c in cells if T.SUBHEADER.match(squeeze(c)) or squeeze(c) in T.TABLE_TYPO
-                    or re.match(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))", squeeze(c)))
+        names = sum(1 for c in map(squeeze, cells) if T.SUBHEADER.match(c) or c in T.TABLE_TYPO
+                    or re.match(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))", c)
+                    or (len(c) >= 2 and T.REMARKS_HEADER.startswith(c)))  # หมายเหตุ, or its head a cell broke
         return names == len(cells)
 
     def _typos(self, line: Line) -> None:
@@ -272,7 +279,7 @@ class _Reader:
             self.table.unread.append((self.prose[0], self.prose[-1]))
             self.prose = []
 
-    def row(self, line: Line) -> bool:
+    def row(self, line: Line, i: int) -> bool:
         """Read one row; True when it ends the table (the grand total)."""
         columns, table = self.columns, self.table
         row = _row(columns, line)
@@ -284,6 +291,7 @@ class _Reader:
         table.last_line = line.number
         if label is not None:
             self._close()
+            self._total_goes_on(row, i)
             grand = bool(T.TOTAL_LABEL.match(label).group("grand"))
             _read_total_row(line, row, columns, table, None if grand else self.dimension)
             return grand
@@ -297,7 +305,7 @@ class _Reader:
         numbered = bool(T.ENTRY_START.match(text))
         # a cell that goes on (a row the page broke, a wrapped title) starts with no number;
         # a table that numbers no entry starts a new one at each row with values
-        goes_on = self.group is not None and not numbered and self.group.numbered
+        goes_on = self.group is not None and not numbered and self.group.numbered or self._fills_group(text, values)
         if text and not goes_on and (numbered or any(values.values()) or self.group is None):
             self._close()
             self.group = _Group(_split_entries(text, line.number, self.dimension, self.mission, table),
@@ -314,6 +322,39 @@ class _Reader:
             self._add_values(values)
             self.group.lines.append(line.number)
         return False
+
+    def _total_goes_on(self, row: dict[int, str], i: int) -> None:
+        """A total row the page broke: its amounts without บาท (๔๐), the next row (after a
+        repeated header) holding nothing but the rest of each (๕,๐๐๐ บาท). The pieces are put
+        together into row, when each pair makes one amount written with its thousands."""
+        years = [col for _, col in self.columns.years]
+        if not all(_BARE_AMOUNT.match(row.get(col, "")) for col in years):
+            return
+        for k in range(i + 1, min(i + 6, len(self.lines))):
+            after = self.lines[k]
+            if not after.text or after.furniture or _header_at(self.lines, k, self.years_hint) \
+                    or (_HEADER_WORD.search(after.text) and self._header_words(after)):
+                continue
+            rest = _row(self.columns, after)
+            if any(v for p, v in rest.items() if p not in years) or \
+                    not all(_AMOUNT_WITH_UNIT.match(rest.get(col, "")) for col in years):
+                return
+            joined = {col: row[col] + rest[col] for col in years}
+            if all(_AMOUNT_WITH_UNIT.match(v) for v in joined.values()):
+                row.update(joined)
+                self.table.read.add(after.number)
+                self.skip.add(after.number)
+            return
+
+    def _fills_group(self, text: str, values: dict[int, list[str]]) -> bool:
+        """Entries with no value at all, in a row after a packed cell holding just as many more
+        values than entries: the rest of that cell, which a page break (or a row break) cut off."""
+        group = self.group
+        if group is None or any(values.values()) or not group.numbered:
+            return False
+        _, more = _entries_in(text, group.entries[-1].entry_no + 1, 0, self.dimension, self.mission)
+        wanted = len(group.entries) + len(more)
+        return bool(more) and all(len(v) == wanted for v in group.values.values())
 
     def _add_values(self, values: dict[int, list[str]]) -> None:
         """Values of a row that continues the group's cell; an amount the page broke in two

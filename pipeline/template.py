@@ -188,8 +188,11 @@ SEPARATOR = re.compile(r"^(?:#{3,}|[-=_*.~]{3,}|[*]+)$")
 PROJECT_HEADER = re.compile(r"โครงการ|กิจกรรม|มาตรการ")
 # a header cell naming a fiscal year (squeezed): ปี 2566, พ.ศ. 2566, ปีงบประมาณ 2566, 2566, ...
 YEAR_HEADER = re.compile(r"^(?:งบประมาณ)?(?:ปี)?(?:งบประมาณ)?(?:พ\.ศ\.?)?(25\d\d)(?:งบประมาณ)?(?:\(?บาท\)?)?$")
-REMARKS_CELL = re.compile(r"^หม|หตุ")  # the remarks column's header (หมายเหตุ), however OCR spells it
-SUBHEADER = re.compile(r"^(?:งบประมาณ(?:\(บาท\))?|\(?บาท\)?|หมายเหตุ|ปีงบประมาณ|งบประมาณและที่มา|แหล่งงบประมาณ)$")
+REMARKS_HEADER = "หมายเหตุ"  # the remarks column's header
+REMARKS_CELL = re.compile(r"^หม|หตุ")  # the remarks column's header, however OCR spells it
+# header cells that name no column by themselves (ปี or พ.ศ. alone: its year is on the row below)
+SUBHEADER = re.compile(r"^(?:งบประมาณ(?:\(บาท\))?|\(?บาท\)?|หมายเหตุ|ปีงบประมาณ|งบประมาณและที่มา|แหล่งงบประมาณ"
+                       r"|ปี|พ\.ศ\.?|ปีพ\.ศ\.?|ปีงบประมาณพ\.ศ\.?)$")
 DIMENSION_CELL = re.compile(r"^(?:มิติ(?:ที่)?\s*)?(\d)(?!\.\d)\s*[.)]?")
 MISSION_CELL = re.compile(r"^(?:ภารกิจ(?:ที่)?\s*)?(\d)\.(\d{1,2})(?!\.?\d)")
 TABLE_TYPO = {"มติ": "มิติ", "ภารกิจตามมติ": "ภารกิจตามมิติ"}  # misspelt header cells

@@ -63,6 +63,12 @@ def squeezed_end(text: str, count: int) -> int:
     return len(text)
 
 
+def starts_alike(paragraph: str, line: str) -> bool:
+    """Does the line start as the paragraph did (เพื่อให้… / เพื่อเสริม…)? Then it is the next
+    item of an unnumbered list, not the paragraph wrapped onto it."""
+    return len(line) >= 5 and paragraph[:5] == line[:5] and not paragraph[:1].isdigit()
+
+
 def join_wrapped(parts: list[str]) -> str:
     """Join the pieces of a wrapped line: Thai wraps inside a phrase, so Thai meets Thai with no
     space; a piece that already ends in a space (a break at a space) keeps just that one."""

@@ -259,3 +259,16 @@ def test_a_part_not_in_the_document_is_an_error():
     # the table, then only Part 3's heading (line 26)
     plan = pipeline.parse_text("\n".join(lines[:26]))
     assert [(f.code, f.line, f.field) for f in plan.findings] == [("PART_MISSING", 26, "part3")]
+
+
+def test_a_field_left_out_with_the_headings_after_it_numbered_on_is_one_finding():
+    # Word numbers headings itself: delete field 4 and 5-9 become 4-8. The section lacks a field
+    # (MISSING_FIELD); its numbering follows the fields it has, so no FIELD_NUMBERING for each.
+    start = MINI.index("๔. กลุ่มเป้าหมาย")
+    end = MINI.index("ลำดับที่", start)
+    section = MINI[MINI.index("๕. วิธีดำเนินการ", start):end]  # field 4 and its text left out
+    for old, new in (("๕.", "๔."), ("๖.", "๕."), ("๗.", "๖."), ("๘.", "๗."), ("๙.", "๘.")):
+        section = section.replace(f"{old} ", f"{new} ", 1) if section.startswith(old) else \
+            section.replace(f"\n{old} ", f"\n{new} ")
+    plan = pipeline.parse_text(MINI[:start] + section + MINI[end:])
+    assert [(f.code, f.field) for f in plan.findings if f.severity != "info"] == [("MISSING_FIELD", "target_group")]

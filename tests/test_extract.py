@@ -123,3 +123,14 @@ def test_a_hard_wrapped_paragraph_is_joined_at_the_wrap_width():
     wrapped = lines("การบริหารจัดการขององค์กรปกครองส่วนท้องถิ่น\nมีกฎหมายระเบียบ\n\nย่อหน้าใหม่")
     assert prose(wrapped, wrap_width=40) == "การบริหารจัดการขององค์กรปกครองส่วนท้องถิ่นมีกฎหมายระเบียบ\nย่อหน้าใหม่"
     assert prose(wrapped, wrap_width=None) == "การบริหารจัดการขององค์กรปกครองส่วนท้องถิ่น\nมีกฎหมายระเบียบ\nย่อหน้าใหม่"
+
+
+def test_unnumbered_items_that_start_alike_are_not_one_wrapped_paragraph():
+    from pipeline.extract import paragraphs
+    lines = [Line(1, "", "เพื่อให้มีระบบ/ช่องทางการรับเรื่องร้องเรียนที่มีประสิทธิภาพ สะดวก ปลอดภัย สำหรับบุคลากรและประชาชน"),
+             Line(2, "", "เพื่อให้การตรวจสอบเรื่องร้องเรียนเป็นไปอย่างรวดเร็ว"),
+             Line(3, "", "ผู้บริหารท้องถิ่น สมาชิกสภาท้องถิ่น พนักงานของเทศบาลที่เข้ารับการอบรม ผ่านการทดสอบความรู้ธรรมาภิบาล"),
+             Line(4, "", "ร้อยละ 90")]
+    assert [text for _, text in paragraphs(lines, wrap_width=80)] == [
+        lines[0].text, lines[1].text,  # a wrapped line is joined on (Thai meets Thai with no space)
+        "ผู้บริหารท้องถิ่น สมาชิกสภาท้องถิ่น พนักงานของเทศบาลที่เข้ารับการอบรม ผ่านการทดสอบความรู้ธรรมาภิบาลร้อยละ 90"]

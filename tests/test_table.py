@@ -1,3 +1,5 @@
+import re
+
 from pipeline.normalise import normalise
 from pipeline.table import find_table
 
@@ -155,3 +157,39 @@ def test_total_row_labels():
                          ("รวมทั้งหมด", True), ("รวมทั้งสิ้น", True)):
         t = table(HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["๑๐,๐๐๐"] * 5) + row("", label, "จำนวน ๑ โครงการ", *["๑๐,๐๐๐ บาท"] * 5))
         assert [(d.scope, d.value) for d in t.declared if d.kind == "count"] == [("plan" if grand else "dimension", 1)], label
+
+
+def test_years_a_pdf_broke_with_a_space_still_make_the_header():
+    spaced = {"๒๕๖๗": "๒๕๖ ๗", "๒๕๖๘": "๒๕๖ ๘", "๒๕๖๙": "๒๕๖ ๙", "๒๕๗๐": "๒๕๗ ๐"}  # one year whole, as printed
+    t = table("".join(spaced.get(w, w) for w in re.split(r"(๒๕[๐-๙][๐-๙])", HEAD5))
+              + row("๑. ก", "๑.๑ ข", "๑) ก", *["๑๐,๐๐๐"] * 5))
+    assert t.years == [2566, 2567, 2568, 2569, 2570] and t.entries[0].budgets[2567] == 10000
+
+
+def test_a_packed_cell_a_page_broke_keeps_its_values():
+    # the samples' first row as LibreOffice printed it: four entries, four values a year, but the
+    # page broke the row after the second entry, so entries 3 and 4 come on a row of their own
+    text = HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก ๒) ข", *["- ๘,๐๐๐ - ๒๕๐,๐๐๐"] * 5) \
+        + row("", "", "๓) ค ๔) ง", *[""] * 5) + row("", "๑.๒ จ", "๕) จ", *["๑๐,๐๐๐"] * 5)
+    t = table(text)
+    assert [(e.entry_no, e.budgets[2566]) for e in t.entries] == [(1, 0), (2, 8000), (3, 0), (4, 250000), (5, 10000)]
+    assert not t.notes
+
+
+def test_a_repeated_header_whose_years_are_on_its_second_row_is_no_title():
+    text = (HEAD5 + row("๔. ก", "๔.๒ ข", "๒๙) โครงการส่งเสริมความรู้", *["๑๘๐,๐๐๐"] * 5)
+            + "มิติ\tภารกิจตามมิติ\tโครงการ/กิจกรรม/มาตรการ\tปี\tปี\tปี\tปี\tปี\tหม\n"
+            + "\t\t\t๒๕๖๖\t๒๕๖ ๗\t๒๕๖ ๘\t๒๕๖ ๙\t๒๕๗ ๐\tายเหตุ\n"
+            + row("", "๔.๓ ค", "๓๐) มาตรการจัดการ", *["-"] * 5))
+    t = table(text)
+    assert [(e.entry_no, e.title) for e in t.entries] == [(29, "โครงการส่งเสริมความรู้"), (30, "มาตรการจัดการ")]
+
+
+def test_a_total_row_the_page_broke_is_put_back_together():
+    # "๔๐" at the foot of one page, "๕,๐๐๐ บาท" at the top of the next (after the repeated header)
+    text = (HEAD5 + row("๓. ก", "๓.๑ ข", "๑) ก", *["๔๐๕,๐๐๐"] * 5)
+            + row("", "รวม", "จำนวน ๑ โครงการ", *["๔๐"] * 5) + HEAD5 + row("", "", "", *["๕,๐๐๐ บาท"] * 5)
+            + row("๔. ค", "๔.๑ ง", "๒) ค", *["-"] * 5))
+    t = table(text)
+    assert {d.value for d in t.declared if d.kind == "total"} == {405000}
+    assert [e.entry_no for e in t.entries] == [1, 2] and not t.notes

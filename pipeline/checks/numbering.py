@@ -56,6 +56,8 @@ def check_sequence(plan: Plan) -> Iterable[Finding]:
 def check_field_numbering(plan: Plan) -> Iterable[Finding]:
     edition = edition_of(plan)
     for p in plan.projects:
+        if _numbered_as_present(p, edition.fields):
+            continue  # a field left out, the ones after it numbered on (Word's numbering): MISSING_FIELD says it
         for key, f in p.fields.items():
             expected = edition.number_of(key)
             if expected is None or f.written_number == expected:
@@ -68,6 +70,13 @@ def check_field_numbering(plan: Plan) -> Iterable[Finding]:
                           f"(field heading numbered {written}, template says {expected})", severity,
                           evidence=line[:120], field=key, expected=str(expected),
                           found="" if f.written_number is None else str(f.written_number), **section_of(p))
+
+
+def _numbered_as_present(p: Project, fields: tuple[str, ...]) -> bool:
+    """Are the section's headings numbered 1, 2, 3 … over the fields it has, some left out?"""
+    present = [k for k in fields if k in p.fields]
+    return len(present) < len(fields) and all(
+        p.fields[k].written_number in (n, None) for n, k in enumerate(present, start=1))
 
 
 def check_list_numbering(plan: Plan) -> Iterable[Finding]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import template as T
-from ..thai import COMBINING, join_wrapped, repair_thai, squeeze, to_arabic
+from ..thai import COMBINING, join_wrapped, repair_thai, squeeze, starts_alike, to_arabic
 from . import InputError, Read
 
 MAX_PAGES = 3000  # far beyond any real plan (about 150 pages); guards against absurd files
@@ -40,6 +40,8 @@ ATTACHED = COMBINING | {chr(c) for c in PUA} | {"ำ"}
 PAGE_NUMBER = re.compile(r"^(?:-\s*)?[0-9๐-๙]{1,3}(?:\s*-)?$|^(?:หน้า|page)\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?$"
                          r"|^[0-9๐-๙]{1,3}\s*/\s*[0-9๐-๙]{1,3}$", re.IGNORECASE)
 LIST_START = re.compile(r"^(?:[-•·*]\s*)?(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\s*[.)])")
+# a bullet and words (a dash before a number may be a range wrapped: พ.ศ. 2566 / - 2570)
+BULLET_START = re.compile(r"^[-•·*▪●○◦]\s*[^\W\d_]")
 RULE = 2.0          # a path object thinner than this (pt) is a ruling line
 SPACE_GAP = 0.17    # a gap wider than this many font sizes between two glyphs is a space
 COLUMN_GAP = 1.6    # a gap wider than this many font sizes splits a line into aligned columns
@@ -569,6 +571,8 @@ def _number_goes_on(head: str, tail: str) -> bool:
     a, b = last.group(0), first.group(0)
     if b.startswith(",") or b.startswith("0") and len(b) > 1 or re.search(r",\d{0,2}$", a):
         return True  # a piece that cannot be a whole amount: the amount goes on
+    if "," not in a + b and len(a) >= 2 and len(a + b) == 4 and 2540 <= int(a + b) <= 2599:
+        return True  # a year a narrow header cell broke: ปี ๒๕๖ / ๗
     # ๑๐ / ๕,๐๐๐: a short head and a tail with commas that make one amount (or its start)
     return "," not in a and "," in b and len(a) <= 3 and bool(re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:,\d{0,2})?", a + b))
 
@@ -635,7 +639,8 @@ def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:
     for page in pages:
         for item in page.items:
             item.text = repair_thai(item.text, Counter()) if not item.row else item.text
-            if wrapped and out and not item.row and not _opens_something(item.text):
+            if wrapped and out and not item.row and not _opens_something(item.text) \
+                    and not starts_alike(out[-1].text.strip(), item.text.strip()):
                 out[-1].text = join_wrapped([out[-1].text, item.text.strip()])
                 out[-1].right = item.right
                 if item.confidence is not None:
@@ -657,8 +662,8 @@ def _opens_something(text: str) -> bool:
     words = squeeze(text)
     if not words:
         return True
-    if T.SECTION_MARKER.match(words) or LIST_START.match(text) or T.PART.match(text) or T.SUBHEADING_ONLY.match(text) \
-            or T.SEPARATOR.match(words):
+    if T.SECTION_MARKER.match(words) or LIST_START.match(text) or BULLET_START.match(text) or T.PART.match(text) \
+            or T.SUBHEADING_ONLY.match(text) or T.SEPARATOR.match(words):
         return True
     if T.MISSION.match(text) or T.SUBMISSION.match(text) or (words.startswith(("มิติ", "มติ")) and T.DIMENSION.match(text)):
         return True
