@@ -27,7 +27,8 @@ from .model import Declared, Finding, Line, TableEntry
 from .thai import display_width, squeeze
 
 # amounts may end in ".-" (10,000.-); a dash or "no budget" words alone mean none
-VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d+(?:\.\d+)?(?:\.-)?|-+|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ")
+VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\.-)?|\d{1,3}(?:,\d{3})*,\d{1,2}(?![\d,])"  # (the head of one a break cut)
+                   r"|\d+(?:\.\d+)?(?:\.-)?|-+|ไม่ใช้งบประมาณ|ไม่ใช้งบ|ไม่มีงบประมาณ")
 AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _AMOUNT_REST = re.compile(r"^0\d*,|^,")
 # a total's amount the page broke: its head (digits, no บาท); its tail, and the two joined, are
@@ -37,6 +38,9 @@ _AMOUNT_WITH_UNIT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?\s*บาท$"
 _SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 _PROSE_WIDTH = 80
 _HEADER_WORD = re.compile(r"งบประมาณ|มิติ|มติ|ภารกิจ|หมายเหตุ|บาท|โครงการ/")
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d{1,2})?$")  # an amount written with its thousands
+_AMOUNT_HEAD = re.compile(r"^\d{1,3}$|^\d{1,3}(?:,\d{3})*,\d{0,2}$")  # the head of one a break cut off
+_NAME_CELL = re.compile(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))")
 _DIGITS_SPACED = re.compile(r"(?<=\d) (?=\d)")
 _YEARS = re.compile(r"(?<![\d,])25\d\d(?![\d,]).*(?<![\d,])25\d\d(?![\d,])")  # two years: a header row
 
@@ -92,6 +96,28 @@ def _year(cell: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _names_only(cells: list[str]) -> bool:
+    """A header row without years: every cell a column's name or a piece of one."""
+    names = [c for c in map(squeeze, cells) if c]
+    return bool(names) and all(
+        T.SUBHEADER.match(c) or c in T.TABLE_TYPO or _NAME_CELL.match(c)
+        or (len(c) >= 2 and T.REMARKS_HEADER.startswith(c)) for c in names)  # หมายเหตุ, or its head a cell broke
+
+
+def _with_names_above(lines: list[Line], i: int, cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A header whose cells wrapped onto rows of their own (ภารกิจตาม / มิติ, โครงการ/กิจกรรม/ /
+    มาตรการ): the cells of the names-only rows just above put before this row's, column by column."""
+    merged = dict(cells)
+    for k in range(i - 1, max(i - 4, -1), -1):
+        above = split_cells(lines[k]) if "\t" in lines[k].text else []
+        if not _names_only([text for _, text in above]):
+            break
+        for pos, text in above:
+            if text:
+                merged[pos] = text + merged.get(pos, "")
+    return sorted(merged.items())
+
+
 def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -> Columns | None:
     """The columns when line i is the table's year row (its header's last row). On a line OCR
     read, year cells it could not read (Thai digits) take the years of the plan's periods, when
@@ -108,6 +134,8 @@ def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -
     if len(years) < 2 or cells[0][1].startswith(T.TARGETS_HEADER):
         return None
     spaced = "\t" not in line.text
+    if not spaced:
+        cells = _with_names_above(lines, i, cells)
     header_cells = list(cells)
     project = next((pos for pos, text in cells if T.PROJECT_HEADER.search(text) and not _year(text)), None)
     for k in range(i - 1, max(i - 4, -1), -1):  # a two-row header: the names on the row above
@@ -242,13 +270,7 @@ class _Reader:
 
     def _header_words(self, line: Line) -> bool:
         """A header row without years (the first row of a two-row header, or the unit row)."""
-        cells = [text for _, text in split_cells(line) if text]
-        if not cells or not _is_row(self.columns, line):
-            return False
-        names = sum(1 for c in map(squeeze, cells) if T.SUBHEADER.match(c) or c in T.TABLE_TYPO
-                    or re.match(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))", c)
-                    or (len(c) >= 2 and T.REMARKS_HEADER.startswith(c)))  # หมายเหตุ, or its head a cell broke
-        return names == len(cells)
+        return _is_row(self.columns, line) and _names_only([text for _, text in split_cells(line)])
 
     def _typos(self, line: Line) -> None:
         typos = [c for _, c in split_cells(line) if squeeze(c) in T.TABLE_TYPO]
@@ -305,7 +327,7 @@ class _Reader:
         numbered = bool(T.ENTRY_START.match(text))
         # a cell that goes on (a row the page broke, a wrapped title) starts with no number;
         # a table that numbers no entry starts a new one at each row with values
-        goes_on = self.group is not None and not numbered and self.group.numbered or self._fills_group(text, values)
+        goes_on = self.group is not None and not numbered and self.group.numbered or self._fills_group(text, values, line)
         if text and not goes_on and (numbered or any(values.values()) or self.group is None):
             self._close()
             self.group = _Group(_split_entries(text, line.number, self.dimension, self.mission, table),
@@ -346,15 +368,24 @@ class _Reader:
                 self.skip.add(after.number)
             return
 
-    def _fills_group(self, text: str, values: dict[int, list[str]]) -> bool:
-        """Entries with no value at all, in a row after a packed cell holding just as many more
-        values than entries: the rest of that cell, which a page break (or a row break) cut off."""
+    def _fills_group(self, text: str, values: dict[int, list[str]], line: Line) -> bool:
+        """Is this row (its entries numbered on) the rest of the group's packed cell, which a
+        page break cut off? Either it has no values and the group holds just as many more values
+        than entries, or (in a PDF, on the next page) neither fits its values alone and the two
+        together do, the amounts the break cut put back together."""
         group = self.group
-        if group is None or any(values.values()) or not group.numbered:
+        if group is None or not group.numbered:
             return False
         _, more = _entries_in(text, group.entries[-1].entry_no + 1, 0, self.dimension, self.mission)
+        if not more:
+            return False
         wanted = len(group.entries) + len(more)
-        return bool(more) and all(len(v) == wanted for v in group.values.values())
+        if not any(values.values()):
+            return all(len(_amounts_put_back(v, wanted)) == wanted for v in group.values.values())
+        last = self.lines[group.lines[-1] - 1]
+        if line.page is None or last.page is None or line.page <= last.page or _fits(group.values, len(group.entries)):
+            return False
+        return _fits({year: group.values[year] + values.get(year, []) for year in group.values}, wanted)
 
     def _add_values(self, values: dict[int, list[str]]) -> None:
         """Values of a row that continues the group's cell; an amount the page broke in two
@@ -410,10 +441,36 @@ def _amount(token: str) -> float:
     return 0.0 if not token[:1].isdigit() else float(token.removesuffix(".-").replace(",", ""))
 
 
+def _amounts_put_back(tokens: list[str], n: int) -> list[str]:
+    """A packed cell's values with the amounts a page or a narrow column broke put back together
+    (๓ | ๕,๐๐๐ is ๓๕,๐๐๐; ๑๐,๐๐ | ๐ is ๑๐,๐๐๐): only a head no budget is written as (a number of
+    one to three digits, or one ending in a short group), only when exactly as many such pairs as
+    surplus values are found; otherwise the values stay as they are (and do not fit)."""
+    surplus = len(tokens) - n
+    if surplus <= 0:
+        return tokens
+    pairs = [k for k in range(len(tokens) - 1)
+             if _AMOUNT_HEAD.match(tokens[k]) and _GROUPED.match(tokens[k] + tokens[k + 1])]
+    if len(pairs) != surplus or any(b - a < 2 for a, b in zip(pairs, pairs[1:])):
+        return tokens
+    out: list[str] = []
+    for k, token in enumerate(tokens):
+        if k - 1 in pairs:
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+def _fits(values: dict[int, list[str]], n: int) -> bool:
+    return all(len(_amounts_put_back(tokens, n)) == n or not any(t[:1].isdigit() for t in tokens)
+               for tokens in values.values())
+
+
 def _close(group: _Group, table: Table) -> None:
     n = len(group.entries)
     for year, tokens in group.values.items():
-        amounts = [_amount(t) for t in tokens]
+        amounts = [_amount(t) for t in _amounts_put_back(tokens, n)]
         if len(amounts) == n:
             shares: list[float | None] = amounts
         elif len(amounts) <= 1 and all(a == 0 for a in amounts):

@@ -193,3 +193,37 @@ def test_a_total_row_the_page_broke_is_put_back_together():
     t = table(text)
     assert {d.value for d in t.declared if d.kind == "total"} == {405000}
     assert [e.entry_no for e in t.entries] == [1, 2] and not t.notes
+
+
+def test_header_cells_wrapped_onto_a_row_of_their_own():
+    # Sarabun's larger letters wrap "ภารกิจตามมิติ" and "โครงการ/กิจกรรม/มาตรการ" in narrow columns
+    head = ("มิติ\tภารกิจตาม\tโครงการ/กิจกรรม/\tปี\tปี\tหม\n"
+            "\tมิติ\tมาตรการ\t2567\t2568\tายเหตุ\n")
+    t = table(head + row("1. ก", "1.1 ข", "1) ค", "5,000", "5,000"))
+    assert t.years == [2567, 2568]
+    assert [(e.dimension_no, e.mission_code, e.title) for e in t.entries] == [(1, "1.1", "ค")]
+
+
+def test_amounts_a_break_cut_are_put_back_only_when_that_fits():
+    from pipeline.table import _amounts_put_back
+    assert _amounts_put_back(["180,000", "10,000", "100,000", "3", "5,000", "-"], 5) == \
+        ["180,000", "10,000", "100,000", "35,000", "-"]
+    assert _amounts_put_back(["5,000", "10,00", "0", "40,000"], 3) == ["5,000", "10,000", "40,000"]
+    assert _amounts_put_back(["5,000", "2,000"], 1) == ["5,000", "2,000"]  # two whole amounts: no guess
+    assert _amounts_put_back(["3", "5,000", "4", "5,000"], 3) == ["3", "5,000", "4", "5,000"]  # which one?
+
+
+def test_a_packed_cell_the_page_broke_with_values_on_both_pages():
+    # a PDF's rows: entries 23-24 at the foot of page 12, 25-27 on page 13; the amount 10,000
+    # of entry 26 cut in two (10,00 | 0) by the page
+    text = HEAD5 + row("", "๒.๓ ก", "๒๓) ก ๒๔) ข", *["๑๒๐,๐๐๐ - ๕,๐๐๐ ๑๐,๐๐"] * 5) \
+        + row("", "", "๒๕) ค ๒๖) ง ๒๗) จ", *["๐ ๔๐,๐๐๐"] * 5)
+    lines, _ = normalise(text, [(12, 30), (12, 31), (12, 32), (13, 1), (13, 2)])  # (page, line on it)
+    assert [ln.page for ln in lines] == [12, 12, 12, 13, 13]
+    t = find_table(lines)
+    assert [(e.entry_no, e.budgets[2566]) for e in t.entries] == [(23, 120000), (24, 0), (25, 5000), (26, 10000),
+                                                                 (27, 40000)]
+    assert not t.notes
+    # the same rows in a text (no pages): nothing is joined on a guess, the amounts are left out and said so
+    t = table(text)
+    assert all(e.budgets[2566] is None for e in t.entries) and {n.code for n in t.notes} == {"TABLE_CELL_UNSPLIT"}
