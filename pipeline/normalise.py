@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from . import template as T
 from .findings import finding
 from .model import Finding, Line
 from .thai import REPAIR_KINDS, THAI_DIGITS, display_width, repair_thai, to_arabic
@@ -177,7 +178,8 @@ def _running_headers(lines: list[Line], page_numbers: set[int], counts: Counter)
     texts: dict[str, list[int]] = {}
     for n in near:
         text = lines[n - 1].text
-        if 2 <= len(text) <= 120 and not text[0].isdigit():
+        # the template's own sub-headings (ผลผลิต, ผลลัพธ์) are in every section, near a page break or not
+        if 2 <= len(text) <= 120 and not text[0].isdigit() and not T.SUBHEADING_ONLY.match(text):
             # a header carrying its page number (… หน้า 12) is grouped with its other pages
             key = _DIGIT_RUN.sub("#", text) if _PAGE_WORD.search(text) else text
             texts.setdefault(key, []).append(n)

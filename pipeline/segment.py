@@ -208,11 +208,17 @@ def _ahead(state: _State, max_text: int = 2) -> str:
     'field', 'text' (more than max_text lines of text first) or 'end'. Blank lines, furniture and
     up to max_text lines of text (a wrapped heading) are passed over."""
     text_lines = 0
+    number_alone = False  # the line before was a heading's number alone (its words on this line)
     for line in state.lines[state.index + 1:state.index + 12]:
         text = line.text
         if not text or line.furniture or T.SEPARATOR.match(text):
             continue
-        if match_section(text) is not None:
+        if number_alone and (heading := match_field_heading(text, state.edition)) is not None:
+            return "section" if heading.key == "title" else "field"
+        number_alone = T.NUMBER_ONLY.match(text) is not None
+        if number_alone:
+            continue
+        if match_section(text) is not None or (len(text) <= 30 and T.SECTION_BY_KIND.match(squeeze(text))):
             return "section"
         if T.SUBMISSION.match(text):
             return "submission"
@@ -388,6 +394,8 @@ def _open_section(state: _State, seq_no: int | None, line: Line) -> None:
 def rule_section(line: Line, state: _State) -> bool:
     seq_no = match_section(line.text)
     if seq_no is None:
+        seq_no = _numbered_by_kind(line, state)
+    if seq_no is None:
         # a marker whose number OCR lost: the section is read, its number recovered later (confirm)
         if line.ocr is None or len(line.text) > 20 or not T.SECTION_BARE.match(squeeze(line.text)):
             return False
@@ -396,11 +404,23 @@ def rule_section(line: Line, state: _State) -> bool:
     return True
 
 
+def _numbered_by_kind(line: Line, state: _State) -> int | None:
+    """โครงการที่ N on a line of its own, when the next line of text is a title heading."""
+    m = T.SECTION_BY_KIND.match(squeeze(line.text)) if len(line.text) <= 30 else None
+    if m is None:
+        return None
+    following = [ln.text for ln in state.lines[state.index + 1:state.index + 8] if ln.text and not ln.furniture][:2]
+    if following and T.NUMBER_ONLY.match(following[0]):
+        following = following[1:]  # the title's number on a line of its own, its words on the next
+    heading = match_field_heading(following[0], state.edition) if following else None
+    return int(m.group(1)) if heading is not None and heading.key == "title" else None
+
+
 def rule_field_heading(line: Line, state: _State) -> bool:
     text = line.text
     first = text[:1]
-    if state.project is None and not first.isdigit():
-        return False
+    if state.project is None and not first.isdigit() and first not in "(ข":
+        return False  # with no section open, only a numbered title can start one
     m = T.FIELD_NUMBER.match(text) if first.isdigit() or first in "(ข" else None
     number = int(m.group("num") or m.group("paren")) if m and (m.group("num") or m.group("paren")) else None
     body = text[m.end():] if number is not None else text
@@ -409,7 +429,7 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (number in (expected, expected + 1) and len(text) <= 60):
         heading = _heading_here(line, state, number)
     if heading is None:
-        return (number is not None and 0 <= number - expected <= 2 and _number_then_words(line, state)) or (
+        return (number is not None and (0 <= number - expected <= 2 or number == 1) and _number_then_words(line, state)) or (
             number == expected and _unknown_words(line, state)) or (
             state.field is not None and _may_end_in_heading(text) and _glued_heading(line, state))
     style = heading.style
@@ -505,16 +525,22 @@ def _glued_heading(line: Line, state: _State) -> bool:
 def _number_then_words(line: Line, state: _State) -> bool:
     """The number of a heading alone on its line, its words on the next (a Word export)."""
     m = T.NUMBER_ONLY.match(line.text)
-    if not m or state.project is None or not 0 <= int(m.group(1)) - state.expected <= 2:
+    if not m:
+        return False
+    # a title numbered 1 after a section that has one: the next section (no ลำดับที่ marker)
+    new_section = int(m.group(1)) == 1 and (state.project is None or "title" in state.project.fields)
+    if not new_section and (state.project is None or not 0 <= int(m.group(1)) - state.expected <= 2):
         return False
     for k in range(state.index + 1, min(state.index + 14, len(state.lines))):
         following = state.lines[k]
         if not following.text or following.furniture:
             continue
         heading = match_field_heading(following.text, state.edition)
-        if heading is None or heading.number is not None or \
-                T.RANK[heading.key] <= state.rank():
+        if heading is None or heading.number is not None or (heading.key != "title" if new_section else
+                                                             T.RANK[heading.key] <= state.rank()):
             return False
+        if new_section:
+            _open_section(state, None, line)
         heading = replace(heading, number=int(m.group(1)))
         _open_field(state, heading, following, at=line)
         state.read(following)

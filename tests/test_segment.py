@@ -234,3 +234,14 @@ def test_page_furniture_inside_a_field_is_skipped():
     layout(lines)
     p = segment(lines).projects[0]
     assert p.fields["responsible"].text == "สำนักปลัด\nกองคลัง"
+
+
+def test_an_activity_numbered_inside_a_field_is_no_section():
+    # กิจกรรมที่ 2 before a title heading opens section 2; inside the methods it is their text
+    text = ("ส่วนที่ 3\nมิติที่ 1 การสร้างวัฒนธรรมสุจริต\n1.1 การเสริมสร้างจิตสำนึก\nกิจกรรมที่ 1\n"
+            "1. ชื่อโครงการ : กิจกรรมก\n2. หลักการและเหตุผล\nข้อความ\n5. วิธีดำเนินการ\nกิจกรรมที่ 1\nจัดอบรม\n"
+            "กิจกรรมที่ 2\nจัดประชุม\n6. ระยะเวลาดำเนินการ\nปีงบประมาณ 2566\nกิจกรรมที่ 2\n1. ชื่อโครงการ : กิจกรรมข\n")
+    lines, _ = normalise(text)
+    seg = segment(lines)
+    assert [(p.seq_no, p.fields["title"].inline) for p in seg.projects] == [(1, "กิจกรรมก"), (2, "กิจกรรมข")]
+    assert [ln.text for ln in seg.projects[0].fields["methods"].lines] == ["กิจกรรมที่ 1", "จัดอบรม", "กิจกรรมที่ 2", "จัดประชุม"]

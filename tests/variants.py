@@ -78,6 +78,16 @@ def section_parenthesised(text: str) -> str:
     return re.sub(r"(?m)^ลำดับที่\s*([0-9๐-๙]+)\s*$", r"(ลำดับที่ \1)", text)
 
 
+def section_by_kind(text: str) -> str:
+    """โครงการที่ N for ลำดับที่ N (a line of a field numbering its activities so must stay text)."""
+    return re.sub(r"(?m)^ลำดับที่[ \t]*([0-9๐-๙]+)[ \t]*$", r"โครงการที่ \1", text)
+
+
+def no_section_markers(text: str) -> str:
+    """No ลำดับที่ N at all: each section starts at its title (the numbers are lost, nothing else)."""
+    return re.sub(r"(?m)^ลำดับที่[ \t]*[0-9๐-๙]+[ \t]*$", "", text)
+
+
 def section_glued(text: str) -> str:
     return re.sub(r"(?m)^ลำดับที่\s+([0-9๐-๙]+)\s*$", r"ลำดับที่\1", text)
 
@@ -393,7 +403,7 @@ def head_count_forms(text: str) -> str:
 
 
 ALONE = [
-    section_spaced, section_parenthesised, section_glued, tone_before_vowel, decomposed_am, stray_aa,
+    section_spaced, section_parenthesised, section_glued, section_by_kind, no_section_markers, tone_before_vowel, decomposed_am, stray_aa,
     invisible_characters, field_number_forms("bare"), field_number_forms("paren"), field_number_forms("kho"),
     field_number_forms("split"), field_number_forms("tight"), field_number_forms("paren_close"),
     field_wordings, dotted_outputs, dimension_glued, restart_per_dimension, thai_digits_part3, arabic_digits,
@@ -414,7 +424,7 @@ AXES = [
     [page_furniture(40)],
     [hard_wrap(70)],
     [table_spaces],
-    [section_spaced, section_parenthesised, dimension_glued],
+    [section_spaced, section_parenthesised, section_by_kind, no_section_markers, dimension_glued],
     [tone_before_vowel, decomposed_am, invisible_characters, thai_digits_part3],
     [no_blank_lines, indented],
     [crlf],
