@@ -124,7 +124,8 @@ def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -
     there are as many of them."""
     line = lines[i]
     recover = bool(years_hint) and line.ocr is not None and "\t" in line.text and T.PROJECT_HEADER.search(line.text)
-    if not _YEARS.search(line.text) and not recover and not _YEARS.search(_DIGITS_SPACED.sub("", line.text)):
+    if not _YEARS.search(line.text) and not recover and not (
+            "25" in line.text and _YEARS.search(_DIGITS_SPACED.sub("", line.text))):
         return None  # (years a PDF broke with a space, 256 7, are years still: _year squeezes them)
     cells = split_cells(line)
     years = [(y, pos) for pos, text in cells if (y := _year(text))]
@@ -374,18 +375,15 @@ class _Reader:
         than entries, or (in a PDF, on the next page) neither fits its values alone and the two
         together do, the amounts the break cut put back together."""
         group = self.group
-        if group is None or not group.numbered:
+        if group is None or not group.numbered or _fits(group.values, len(group.entries)):
             return False
+        if any(values.values()):
+            last = self.lines[group.lines[-1] - 1]
+            if line.page is None or last.page is None or line.page <= last.page:
+                return False
         _, more = _entries_in(text, group.entries[-1].entry_no + 1, 0, self.dimension, self.mission)
-        if not more:
-            return False
         wanted = len(group.entries) + len(more)
-        if not any(values.values()):
-            return all(len(_amounts_put_back(v, wanted)) == wanted for v in group.values.values())
-        last = self.lines[group.lines[-1] - 1]
-        if line.page is None or last.page is None or line.page <= last.page or _fits(group.values, len(group.entries)):
-            return False
-        return _fits({year: group.values[year] + values.get(year, []) for year in group.values}, wanted)
+        return bool(more) and _fits({year: group.values[year] + values.get(year, []) for year in group.values}, wanted)
 
     def _add_values(self, values: dict[int, list[str]]) -> None:
         """Values of a row that continues the group's cell; an amount the page broke in two
