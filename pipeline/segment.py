@@ -409,7 +409,7 @@ def _numbered_by_kind(line: Line, state: _State) -> int | None:
     m = T.SECTION_BY_KIND.match(squeeze(line.text)) if len(line.text) <= 30 else None
     if m is None:
         return None
-    following = [ln.text for ln in state.lines[state.index + 1:state.index + 8] if ln.text and not ln.furniture][:2]
+    following = [ln.text for ln in state.lines[state.index + 1:state.index + 14] if ln.text and not ln.furniture][:2]
     if following and T.NUMBER_ONLY.match(following[0]):
         following = following[1:]  # the title's number on a line of its own, its words on the next
     heading = match_field_heading(following[0], state.edition) if following else None
@@ -624,7 +624,7 @@ def _plain_content(text: str, first: str, state: _State) -> bool:
     elif first in _FIRST_OF_RULES or "ติ" in text[:6] or "ดับ" in text[:12]:
         return False
     elif len(text) <= 90 and squeeze(text[:14]).startswith(T.HEADING_PREFIXES):
-        return False
+        return T.SUBHEADING_ONLY.match(text) is not None  # ผลผลิต, ผลลัพธ์ alone: never a field heading
     return not _may_end_in_heading(text)
 
 

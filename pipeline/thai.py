@@ -126,6 +126,7 @@ def repair_thai(text: str, counts: Counter) -> str:
     damaged = _TONE_THEN_MARK.search(text) is not None
     if damaged and _TONE_FIRST.search(text) or "\u0e4d" in text:
         text = _reorder(text, counts)
+        damaged = _TONE_THEN_MARK.search(text) is not None  # the reorder may bring two tone marks together
     if damaged and _DOUBLE_MARK.search(text):
         text, n = _DOUBLE_MARK.subn(r"\1", text)
         counts["double_mark"] += n
