@@ -40,6 +40,7 @@ _PROSE_WIDTH = 80
 _HEADER_WORD = re.compile(r"งบประมาณ|มิติ|มติ|ภารกิจ|หมายเหตุ|บาท|โครงการ/")
 _GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d{1,2})?$")  # an amount written with its thousands
 _AMOUNT_HEAD = re.compile(r"^\d{1,3}$|^\d{1,3}(?:,\d{3})*,\d{0,2}$")  # the head of one a break cut off
+_CUT_AMOUNT = re.compile(r",\d{0,2}$")  # a head that can be no amount by itself
 _NAME_CELL = re.compile(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))")
 _DIGITS_SPACED = re.compile(r"(?<=\d) (?=\d)")
 _YEARS = re.compile(r"(?<![\d,])25\d\d(?![\d,]).*(?<![\d,])25\d\d(?![\d,])")  # two years: a header row
@@ -468,9 +469,15 @@ def _fits(values: dict[int, list[str]], n: int) -> bool:
 def _close(group: _Group, table: Table) -> None:
     n = len(group.entries)
     for year, tokens in group.values.items():
-        amounts = [_amount(t) for t in _amounts_put_back(tokens, n)]
-        if len(amounts) == n:
-            shares: list[float | None] = amounts
+        tokens_back = _amounts_put_back(tokens, n)
+        amounts = [_amount(t) for t in tokens_back]
+        if any(_CUT_AMOUNT.search(t) for t in tokens_back):
+            shares: list[float | None] = [None] * n  # (๑๐,๐๐ is no amount: its end is elsewhere)
+            _note_once(table, group, "warning", tokens,
+                       f"ช่องงบประมาณมีจำนวนเงินที่ถูกตัดขาด ต่อกลับไม่ได้ ({' '.join(tokens)}) "
+                       f"(an amount cut in two that cannot be put back together: left empty)")
+        elif len(amounts) == n:
+            shares = amounts
         elif len(amounts) <= 1 and all(a == 0 for a in amounts):
             shares = [0.0] * n  # one "-" (a merged cell) or no value at all: no budget
         elif all(a == 0 for a in amounts):

@@ -227,3 +227,10 @@ def test_a_packed_cell_the_page_broke_with_values_on_both_pages():
     # the same rows in a text (no pages): nothing is joined on a guess, the amounts are left out and said so
     t = table(text)
     assert all(e.budgets[2566] is None for e in t.entries) and {n.code for n in t.notes} == {"TABLE_CELL_UNSPLIT"}
+
+
+def test_an_amount_cut_in_two_that_cannot_be_put_back_is_left_empty_and_said():
+    # "10,00" with its last 0 lost (or on a row that cannot be joined): never read as 1,000
+    t = table(HEAD5 + row("", "๒.๓ ก", "๒๕) ค", *["๑๐,๐๐"] * 5))
+    assert t.entries[0].budgets[2566] is None
+    assert [(n.code, n.severity) for n in t.notes] == [("TABLE_CELL_UNSPLIT", "warning")]
