@@ -75,8 +75,9 @@ def check_field_numbering(plan: Plan) -> Iterable[Finding]:
 def _numbered_as_present(p: Project, fields: tuple[str, ...]) -> bool:
     """Are the section's headings numbered 1, 2, 3 … over the fields it has, some left out?"""
     present = [k for k in fields if k in p.fields]
-    return len(present) < len(fields) and all(
-        p.fields[k].written_number in (n, None) for n, k in enumerate(present, start=1))
+    numbers = [(n, p.fields[k].written_number) for n, k in enumerate(present, start=1)]
+    return len(present) < len(fields) and any(w is not None for _, w in numbers) and all(
+        w in (n, None) for n, w in numbers)
 
 
 def check_list_numbering(plan: Plan) -> Iterable[Finding]:
