@@ -80,7 +80,7 @@ def _parse_text(text: str, source: str, pages, confidence=None) -> Plan:
     plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width, text=page_layout.text,
                 repairs={n.field: int(n.found) for n in notes if n.code == "TEXT_REPAIRED"})
     ocr_read = any(line.ocr is not None for line in lines)
-    table = find_table(lines, page_layout.repeated, common_period(lines) if ocr_read else None)
+    table = find_table(lines, page_layout.repeated, _years_for_ocr(lines, page_layout.text) if ocr_read else None)
     facts = plan_facts(lines)
     after = table.last_index + 1 if table.entries else 0
     edition = T.detect_edition(page_layout.text, facts["start_year"] or (table.years[0] if table.years else None))
@@ -105,6 +105,17 @@ def _parse_text(text: str, source: str, pages, confidence=None) -> Plan:
     match_measures([m for r in plan.risks for m in r.measures], plan.projects)
     plan.coverage, plan.unread = coverage(lines, table, segmented)
     return plan
+
+
+def _years_for_ocr(lines: list[Line], text: str) -> list[int]:
+    """The years given to a table header OCR cannot read (flagged OCR_UNCONFIRMED, and used only
+    where the header has just as many year cells): the period the plan states most often, else
+    the period of the edition its headings name."""
+    period = common_period(lines)
+    if period:
+        return period
+    first, last = T.detect_edition(text, None).period
+    return list(range(first, last + 1))
 
 
 def _part1_end(table: Table, segmented: Segmented, lines: list[Line]) -> int:

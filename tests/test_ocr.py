@@ -181,3 +181,18 @@ def test_straighten_measures_the_tilt_and_rulings_find_the_grid():
     assert [round(y) for y, _, _ in horizontal] == [200, 300, 400, 500]
     assert [round(x) for x, _, _ in vertical] == [100, 400, 900]
     assert all(b - a >= 790 for _, a, b in horizontal) and all(b - a >= 290 for _, a, b in vertical)
+
+
+def test_years_unreadable_everywhere_take_the_editions_period():
+    # a scan whose every 2566-2570 OCR lost (the table's header and every period): the edition the
+    # headings name (2566-2570) gives the five year columns, and says so; nothing else is guessed
+    from conftest import REAL
+    text = REAL.read_text(encoding="utf-8")
+    for year in range(2566, 2571):
+        thai = str(year).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+        text = text.replace(str(year), "25อ" + str(year)[-1]).replace(thai, "๒๕อ" + thai[-1])
+    plan = ocr_text(text)
+    assert plan.fiscal_years == [2566, 2567, 2568, 2569, 2570] and len(plan.table) == 61
+    years = [f for f in plan.findings if f.code == "OCR_UNCONFIRMED" and f.field == "years"]
+    assert len(years) == 1 and years[0].expected == "2566-2570"
+    assert {u.field for u in plan.unconfirmed if u.what == "entry"} <= {f"budget_{y}" for y in range(2566, 2571)}
