@@ -97,7 +97,7 @@ _TWO_ABOVE = re.compile("([\u0e31\u0e34-\u0e37])[\u0e31\u0e34-\u0e37]")  # two v
 # Damage is rare, and each pattern above costs a scan of the whole text (~2-3 ms for a plan of
 # 200,000 characters), so these cheaper scans look first: the regex module scans a pattern that
 # starts with one range of characters 3-4x faster than re (README: Benchmarks), and re finds a
-# pattern that starts with one character fastest. The patterns above run only where they find.
+# pattern that starts with one character fastest. The patterns above run only when these find a pair.
 _TONE_THEN_MARK = regex.compile("[\u0e48-\u0e4c][\u0e31\u0e34-\u0e3a\u0e47-\u0e4c]")
 _TWO_ABOVE_FIRST = (regex.compile("[\u0e34-\u0e37][\u0e31\u0e34-\u0e37]"),  # _TWO_ABOVE in two halves
                     re.compile("\u0e31[\u0e31\u0e34-\u0e37]"))
