@@ -108,8 +108,8 @@ def _field_lines(p: Project, key: str) -> list[int]:
 def _section_budget(plan: Plan, p: Project, entry: TableEntry | None) -> list[Unconfirmed]:
     lines = _field_lines(p, "budget")
     confidence = _ocr(plan, lines)
-    if confidence is None or not p.budget_baht:
-        return []
+    if confidence is None or p.budget_baht is None or not (p.budget_baht or any(c.isdigit() for c in p.budget_text)):
+        return []  # (no budget in words, ไม่ใช้งบประมาณ or -, confirms itself; a 0 read from digits does not)
     both_thai = entry is not None and _thai_digits(plan, lines) and _thai_digits(plan, [entry.line] + entry.budget_lines)
     if entry is not None and not both_thai and p.budget_baht in entry.budgets.values():
         return []

@@ -426,7 +426,8 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     body = text[m.end():] if number is not None else text
     expected = state.expected
     heading = None
-    if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (number in (expected, expected + 1) and len(text) <= 60):
+    if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (
+            number in (expected, expected + 1) and (len(text) <= 60 or ":" in text[:40])):  # (a typo: ชือโครงการ :)
         heading = _heading_here(line, state, number)
     if heading is None:
         return (number is not None and (0 <= number - expected <= 2 or number == 1) and _number_then_words(line, state)) or (

@@ -196,3 +196,12 @@ def test_years_unreadable_everywhere_take_the_editions_period():
     years = [f for f in plan.findings if f.code == "OCR_UNCONFIRMED" and f.field == "years"]
     assert len(years) == 1 and years[0].expected == "2566-2570"
     assert {u.field for u in plan.unconfirmed if u.what == "entry"} <= {f"budget_{y}" for y in range(2566, 2571)}
+
+
+def test_a_zero_read_from_digits_is_confirmed_like_any_amount():
+    # ๖๐,๐๐๐ read as อ0,000: the section's budget comes out 0, which the table (48,000) does not
+    # confirm; a 0 written in words (ไม่ใช้งบประมาณ) needs no confirming
+    text = EIGHT.read_text(encoding="utf-8").replace("48,000 บาท", "อ0,000 บาท")
+    plan = ocr_text(text)
+    zero = [u for u in plan.unconfirmed if u.what == "section" and u.field == "budget_baht"]
+    assert [(plan.projects[u.key - 1].seq_no, u.value) for u in zero] == [(3, "0")]
