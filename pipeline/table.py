@@ -34,14 +34,13 @@ _AMOUNT_REST = re.compile(r"^0\d*,|^,")
 # a total's amount the page broke: its head (digits, no บาท); its tail, and the two joined, are
 # amounts written with their thousands and บาท
 _BARE_AMOUNT = re.compile(r"^\d{1,3}$")
-_AMOUNT_WITH_UNIT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?\s*บาท$")
+_AMOUNT_WITH_UNIT = re.compile(rf"^\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{1,2}})?\s*{T.BAHT}$")
 _SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 _PROSE_WIDTH = 80
 _HEADER_WORD = re.compile(r"งบประมาณ|มิติ|มติ|ภารกิจ|หมายเหตุ|บาท|โครงการ/")
 _GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d{1,2})?$")  # an amount written with its thousands
 _AMOUNT_HEAD = re.compile(r"^\d{1,3}$|^\d{1,3}(?:,\d{3})*,\d{0,2}$")  # the head of one a break cut off
 _CUT_AMOUNT = re.compile(r",\d{0,2}$")  # a head that can be no amount by itself
-_NAME_CELL = re.compile(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))")
 _DIGITS_SPACED = re.compile(r"(?<=\d) (?=\d)")
 _YEARS = re.compile(r"(?<![\d,])25\d\d(?![\d,]).*(?<![\d,])25\d\d(?![\d,])")  # two years: a header row
 
@@ -101,7 +100,7 @@ def _names_only(cells: list[str]) -> bool:
     """A header row without years: every cell a column's name or a piece of one."""
     names = [c for c in map(squeeze, cells) if c]
     return bool(names) and all(
-        T.SUBHEADER.match(c) or c in T.TABLE_TYPO or _NAME_CELL.match(c)
+        T.SUBHEADER.match(c) or c in T.TABLE_TYPO or T.COLUMN_NAME.match(c)
         or (len(c) >= 2 and T.REMARKS_HEADER.startswith(c)) for c in names)  # หมายเหตุ, or its head a cell broke
 
 
@@ -345,6 +344,8 @@ class _Reader:
         elif self.group is not None and any(values.values()):
             self._add_values(values)
             self.group.lines.append(line.number)
+        elif any(values.values()):
+            table.read.discard(line.number)  # amounts with no entry to belong to: reported as unread
         return False
 
     def _total_goes_on(self, row: dict[int, str], i: int) -> None:

@@ -193,6 +193,8 @@ PROJECT_HEADER = re.compile(r"โครงการ|กิจกรรม|มา
 YEAR_HEADER = re.compile(r"^(?:งบประมาณ)?(?:ปี)?(?:งบประมาณ)?(?:พ\.ศ\.?)?(25\d\d)(?:งบประมาณ)?(?:\(?บาท\)?)?$")
 REMARKS_HEADER = "หมายเหตุ"  # the remarks column's header
 REMARKS_CELL = re.compile(r"^หม|หตุ")  # the remarks column's header, however OCR spells it
+# header cells naming a column of the table (squeezed), or the start of one a narrow cell wrapped
+COLUMN_NAME = re.compile(r"^(?:มิติ|ภารกิจ|โครงการ/|ชื่อ(?:โครงการ|กิจกรรม))")
 # header cells that name no column by themselves (ปี or พ.ศ. alone: its year is on the row below)
 SUBHEADER = re.compile(r"^(?:งบประมาณ(?:\(บาท\))?|\(?บาท\)?|หมายเหตุ|ปีงบประมาณ|งบประมาณและที่มา|แหล่งงบประมาณ"
                        r"|ปี|พ\.ศ\.?|ปีพ\.ศ\.?|ปีงบประมาณพ\.ศ\.?)$")

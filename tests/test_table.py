@@ -234,3 +234,11 @@ def test_an_amount_cut_in_two_that_cannot_be_put_back_is_left_empty_and_said():
     t = table(HEAD5 + row("", "๒.๓ ก", "๒๕) ค", *["๑๐,๐๐"] * 5))
     assert t.entries[0].budgets[2566] is None
     assert [(n.code, n.severity) for n in t.notes] == [("TABLE_CELL_UNSPLIT", "warning")]
+
+
+def test_amounts_with_no_entry_to_belong_to_are_not_read_silently():
+    # values after a total row, with no entry above them: left unread (UNREAD_TEXT), never dropped
+    text = (HEAD5 + row("๑. ก", "๑.๑ ข", "๑) ก", *["๑๐,๐๐๐"] * 5) + row("", "รวม", "จำนวน ๑ โครงการ", *["๑๐,๐๐๐ บาท"] * 5)
+            + row("", "", "", *["๗,๐๐๐"] * 5) + row("๒. ค", "๒.๑ ง", "๒) ค", *["-"] * 5))
+    t = table(text)
+    assert [e.entry_no for e in t.entries] == [1, 2] and 5 not in t.read and 4 in t.read
