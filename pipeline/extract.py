@@ -13,7 +13,9 @@ from .thai import display_width, join_wrapped, starts_alike
 MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?P<end>[.)])(?!\d)"
                     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=\s))\s*(?P<text>.*)$")
 BULLET = re.compile(r"^[-•·*]\s*(.*)$")
+_MARKER_STARTS = tuple("-•·*(0123456789")  # what a MARKER starts with
 OUTPUTS_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลผลิต|ตัวชี้วัด)(?:\s*\((?:Output)s?\))?\s*:?\s*(.*)$")
+_RESULTS_HEAD = 24  # the words of those sub-headings start within 24 characters (after a number)
 OUTCOMES_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลลัพธ์|ผลที่คาดว่าจะได้รับ)(?:\s*\((?:Outcome)s?\))?\s*:?\s*(.*)$")
 _UNITS = "|".join(T.HEAD_COUNT_UNITS)
 HEAD_COUNT = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_UNITS})(?!ละ)")
@@ -42,7 +44,7 @@ class Item:
 
 def marker(text: str) -> tuple[str, int, int, str] | None:
     """(style, depth, number, text without the number) for a numbered list line."""
-    m = MARKER.match(text)
+    m = MARKER.match(text) if text.startswith(_MARKER_STARTS) else None  # (most lines are prose)
     if not m:
         return None
     if m.group("paren"):
@@ -61,7 +63,7 @@ def list_items(lines: list[Line], wrap_width: int | None = None) -> list[Item]:
     numbering is still top level (a sloppy list, not a nested one). Dotted numbers 1.1, 2.1, 3.1
     whose last part stays 1 are top-level items numbered by their first part."""
     content = [ln for ln in lines if ln.text]
-    marks = [marker(ln.text) for ln in content]
+    marks = [marker(ln.text) if ln.text.startswith(_MARKER_STARTS) else None for ln in content]
     top = next((m for m in marks if m), None)
     if top is None:  # paragraphs (a wrapped one joined back) or bullets
         return [Item(None, first, BULLET.match(text).group(1).strip() if BULLET.match(text) else text)
@@ -193,8 +195,9 @@ def split_results(lines: list[Line]) -> tuple[list[Line], list[Line], bool]:
     target = outputs
     found = False
     for ln in lines:
-        o = OUTPUTS_HEADING.match(ln.text)
-        c = OUTCOMES_HEADING.match(ln.text)
+        head = ln.text[:_RESULTS_HEAD]
+        o = OUTPUTS_HEADING.match(ln.text) if "ผลผลิต" in head or "ตัวชี้วัด" in head else None
+        c = OUTCOMES_HEADING.match(ln.text) if "ผลลัพธ์" in head or "ผลที่คาด" in head else None
         if c:
             target, rest, found = outcomes, c.group(1), True
         elif o and target is outputs:

@@ -14,7 +14,7 @@ from .match import forget_titles, match, match_measures
 from .model import Line, PartCoverage, Plan
 from .normalise import layout, normalise
 from .readers import InputError, read_source
-from .segment import Segmented, segment
+from .segment import Segmented, forget_lines, segment
 from .table import Table, find_table
 
 
@@ -75,6 +75,7 @@ def finish(plan: Plan, spelling: bool = False) -> None:
 
 def _parse_text(text: str, source: str, pages, confidence=None) -> Plan:
     forget_titles()
+    forget_lines()
     lines, notes = normalise(text, pages, confidence)
     page_layout = layout(lines)
     plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width, text=page_layout.text,

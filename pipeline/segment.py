@@ -104,6 +104,42 @@ def _fuzzy_words(words: str, edition: T.Edition) -> tuple[str, int] | None:
 
 
 @lru_cache(maxsize=8192)
+def _field_number(text: str) -> tuple[int | None, int]:
+    """The number a line starts with as a field heading's (1. 1) (1) ข้อ 1), and where the
+    words after it start; (None, 0) without one."""
+    m = T.FIELD_NUMBER.match(text)
+    if m and (m.group("num") or m.group("paren")):
+        return int(m.group("num") or m.group("paren")), m.end()
+    return None, 0
+
+
+def starts_like_heading(text: str, start: int = 0) -> bool:
+    """Do the words from `start` begin like a field heading's, compared without spaces
+    (squeeze(text[start:start + 14]).startswith(T.HEADING_PREFIXES))? Squeezed only when there
+    is whitespace to remove: most lines have none there."""
+    head = text[start:start + 14]
+    if head.startswith(_PREFIXES_BY_FIRST.get(head[:1], ())):
+        return True
+    if " " not in head and head.isprintable():
+        return False  # no whitespace in it: squeezed, it is the same
+    words = squeeze(head)
+    return words.startswith(_PREFIXES_BY_FIRST.get(words[:1], ()))
+
+
+# the heading prefixes by their first character (one startswith over all 22 costs more than this)
+_PREFIXES_BY_FIRST = {first: tuple(p for p in T.HEADING_PREFIXES if p[0] == first)
+                      for first in {p[0] for p in T.HEADING_PREFIXES}}
+
+
+def forget_lines() -> None:
+    """A new plan: the last one's lines are dropped from the caches (which then serve the
+    headings a plan repeats in every section; memory stays bounded, and a benchmark parsing
+    one plan again and again measures the work, not the cache)."""
+    for cached in (match_field_heading, match_section, match_dimension, _field_number):
+        cached.cache_clear()
+
+
+@lru_cache(maxsize=8192)
 def match_section(text: str) -> int | None:
     """The number of a section marker line (ลำดับที่ N, ลำดับ ที่ N, (ลำดับที่ N), ลำาดับที่N...)."""
     if len(text) > 40 or not text[-1:].isdigit() and text[-1:] not in ").:":
@@ -421,18 +457,16 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     first = text[:1]
     if state.project is None and not first.isdigit() and first not in "(ข":
         return False  # with no section open, only a numbered title can start one
-    m = T.FIELD_NUMBER.match(text) if first.isdigit() or first in "(ข" else None
-    number = int(m.group("num") or m.group("paren")) if m and (m.group("num") or m.group("paren")) else None
-    body = text[m.end():] if number is not None else text
+    number, end = _field_number(text) if first.isdigit() or first in "(ข" else (None, 0)
     expected = state.expected
     heading = None
-    if squeeze(body[:14]).startswith(T.HEADING_PREFIXES) or (
+    if starts_like_heading(text, end) or (
             number in (expected, expected + 1) and (len(text) <= 60 or ":" in text[:40])):  # (a typo: ชือโครงการ :)
         heading = _heading_here(line, state, number)
     if heading is None:
         return (number is not None and (0 <= number - expected <= 2 or number == 1) and _number_then_words(line, state)) or (
             number == expected and _unknown_words(line, state)) or (
-            state.field is not None and _may_end_in_heading(text) and _glued_heading(line, state))
+            state.field is not None and _may_end_in_heading(text, expected) and _glued_heading(line, state))
     style = heading.style
     if heading.key == "title" and heading.number in (1, None) and (
             state.project is None or ("title" in state.project.fields and heading.number == 1)):
@@ -607,39 +641,46 @@ def _rules_for(first: str, cache: dict) -> list:
     if first not in cache:
         cache[first] = [rule for rule, firsts in RULES if firsts is None or first in firsts]
     return cache[first]
+
+
 _GLUED_SECTION = re.compile(r"(?:\(\s*)?ล\S{0,3}ดับ\s*ที\S{0,2}\s*[.:]?\s*\d{1,4}\s*\)?$")
 _GLUED_FIELD = re.compile(r"(?<=\s)(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s*\S[^\d]{1,40}$")
 _PAGE_LIKE = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|หน้า\s*\d{1,3}|\(\s*\d{1,3}\s*\))$")
+
+
 def _plain_content(text: str, first: str, state: _State) -> bool:
     """A line that no rule but rule_content can take (cheap tests only): it starts like prose, a
     bullet or a list item numbered unlike the next field, not like a heading, and does not end
     in a heading glued onto it."""
     if first.isdigit():
         m = _LIST_ITEM.match(text)
-        if not m or int(m.group(1)) in (state.expected, state.expected + 1) \
-                or squeeze(text[m.end():m.end() + 14]).startswith(T.HEADING_PREFIXES):
+        if not m or int(m.group(1)) in (state.expected, state.expected + 1) or starts_like_heading(text, m.end()):
             return False
     elif first == "-":
-        if len(text) < 3 or text[1] != " " or T.SEPARATOR.match(text) or _PAGE_LIKE.match(text):
-            return False
-    elif first in _FIRST_OF_RULES or "ติ" in text[:6] or "ดับ" in text[:12]:
-        return False
-    elif len(text) <= 90 and squeeze(text[:14]).startswith(T.HEADING_PREFIXES):
+        if len(text) < 3 or text[1] != " " or (len(text) <= 12 and _PAGE_LIKE.match(text)):
+            return False  # (a separator has no space second: --- or ===)
+    elif first in _FIRST_OF_RULES or text.find("ติ", 0, 6) != -1 or text.find("ดับ", 0, 12) != -1:
+        return False  # (str.find within bounds: a slice of Thai text is a copy)
+    elif (len(text) <= 90 or text.find(":", 0, 60) != -1) and starts_like_heading(text):
         return T.SUBHEADING_ONLY.match(text) is not None  # ผลผลิต, ผลลัพธ์ alone: never a field heading
-    return not _may_end_in_heading(text)
+    return not _may_end_in_heading(text, state.expected)
 
 
-def _may_end_in_heading(text: str) -> bool:
-    """Could a heading be glued onto the end of this line (… 4. กลุ่มเป้าหมาย, …ลำดับที่ 4)?"""
-    tail = text[-45:]
-    if not text[-1].isdigit() and "." not in tail and ")" not in tail:
-        return False
-    return _MAY_END_IN_HEADING.search(tail) is not None
+def _may_end_in_heading(text: str, expected: int) -> bool:
+    """Could a rule take this line of text for what it ends in: a section marker or a page
+    number (a short line ending in a number), a section marker glued on (… การทุจริตลำดับที่ 4),
+    or the next field's heading glued on (… ของเทศบาล 4. กลุ่มเป้าหมาย)? The same tests as
+    rule_section, rule_skip and _glued_heading make, cheaper: most lines of text fail them
+    (str.find from an offset: a slice of Thai text is a copy)."""
+    tail = max(0, len(text) - 60)
+    if text.endswith(_NUMBER_ENDS) and (len(text) <= 40 or text.find("ดับ", tail) != -1):
+        return True
+    return text.find(str(expected), tail) != -1 and _GLUED_FIELD.search(text, tail) is not None
 
 
+_NUMBER_ENDS = tuple("0123456789).:")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})(?!\d|\.\d)")
 _LIST_ITEM = re.compile(r"(\d{1,2})\s*[.)](?!\d)\s*")
-_MAY_END_IN_HEADING = re.compile(r"\d\s*[.):]?\s*\S*$|ดับ")
 _FIRST_OF_RULES = frozenset("0123456789(ขมภลส#-=_*.~")
 
 
@@ -650,21 +691,23 @@ def segment(lines: list[Line], after: int = 0, edition: T.Edition = T.DEFAULT_ED
     if start is None:
         return state.out
     cache: dict = {}
-    for state.index in range(start, len(lines)):
-        line = lines[state.index]
+    skip, read_lines = state.skip, state.read_lines
+    for index in range(start, len(lines)):
+        line = lines[index]
         text = line.text
         if not text:
             continue
+        state.index = index
         first = text[:1]
         if first in "ภส" and T.END_OF_PLAN.match(text):
-            state.out.part3_end = lines[state.index - 1].number if state.index else None
+            state.out.part3_end = lines[index - 1].number if index else None
             break
-        if state.index in state.skip:
+        if index in skip:
             continue  # read already, by a look-ahead
         if state.field is not None and not line.furniture and _plain_content(text, first, state):
             state.project.lines.append(line)  # a line of a field's text: the common case, inlined
             state.field.lines.append(line)
-            state.read_lines.add(line.number)
+            read_lines.add(line.number)
             if state.unread_run:
                 _flush_unread(state)
             continue

@@ -124,9 +124,8 @@ def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -
     there are as many of them."""
     line = lines[i]
     recover = bool(years_hint) and line.ocr is not None and "\t" in line.text and T.PROJECT_HEADER.search(line.text)
-    if not _YEARS.search(line.text) and not recover and not (
-            "25" in line.text and _YEARS.search(_DIGITS_SPACED.sub("", line.text))):
-        return None  # (years a PDF broke with a space, 256 7, are years still: _year squeezes them)
+    if not recover and not _two_years(line.text):
+        return None
     cells = split_cells(line)
     years = [(y, pos) for pos, text in cells if (y := _year(text))]
     if recover and [y for y, _ in years] != years_hint:  # unread, or misread (๒๕๖๗ as 2525)
@@ -159,6 +158,18 @@ def _header_at(lines: list[Line], i: int, years_hint: list[int] | None = None) -
     elif columns.dimension is None and project >= 2:
         columns.dimension, columns.mission = 0, 1
     return columns
+
+
+def _two_years(text: str) -> bool:
+    """Does the line name two years (a header's year row)? Years a PDF broke with a space (256 7)
+    are years still (_year squeezes them). str.count first: most lines name one year or none."""
+    found = text.count("25")
+    if not found:
+        return False
+    if found >= 2 and _YEARS.search(text):
+        return True
+    joined, spaces = _DIGITS_SPACED.subn("", text)
+    return spaces > 0 and _YEARS.search(joined) is not None
 
 
 def _recovered_years(cells: list[tuple[int, str]], hint: list[int]) -> list[tuple[int, int]]:

@@ -16,7 +16,6 @@ _TO_ARABIC = [(t, str(a)) for a, t in enumerate(THAI_DIGITS)]
 COMBINING = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b"
                       "\u0e4c\u0e4d\u0e4e")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_THAI_LETTER = re.compile("[\u0e01-\u0e4f]")  # Thai letters and marks, not Thai digits
 
 
 def to_arabic(text: str) -> str:
@@ -33,7 +32,8 @@ def to_thai_digits(text: str) -> str:
 
 
 def is_thai(ch: str) -> bool:
-    return bool(ch) and _THAI_LETTER.match(ch) is not None
+    """Does the text start with a Thai letter or mark (not a Thai digit)?"""
+    return "\u0e01" <= ch[:1] <= "\u0e4f"
 
 
 _NO_WIDTH = tuple(COMBINING | ZERO_WIDTH)

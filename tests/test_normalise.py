@@ -44,3 +44,15 @@ def test_two_vowels_above_and_a_doubled_tone_mark_are_repaired():
     assert [ln.text for ln in lines[:3]] == ["ปีง", "กัน", "ที่"]
     repaired = {n.field.split(" (")[0]: n.found for n in notes if n.code == "TEXT_REPAIRED"}
     assert repaired == {"สระบนสองตัวบนพยัญชนะเดียว เหลือตัวแรก": "2", "วรรณยุกต์ซ้ำสองตัว": "1"}
+
+
+def test_every_typographic_character_is_made_plain_and_others_kept():
+    from pipeline.normalise import _CHARS
+    assert all("\u2002" <= ch <= "\u3000" for ch in _CHARS if ch != "\u00a0")  # the one-range scan sees them
+    assert normalise_text("ก".join(_CHARS)) == "ก".join(_CHARS.values()).strip(" ").replace("  ", " ")
+    assert normalise_text("ก\u2026ข\u2022ค") == "ก\u2026ข\u2022ค"  # … and • are no dashes, quotes or spaces
+
+
+def test_mixed_digits_with_a_comma_or_point_between_them():
+    _, notes = normalise("งบ 10,๐๐๐ บาท\nร้อยละ ๘.5\n2566 ๒๕๖๗\n")
+    assert [(n.line, n.found) for n in notes if n.code == "MIXED_NUMERALS"] == [(1, "10,๐๐๐"), (2, "๘.5")]

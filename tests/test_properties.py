@@ -76,3 +76,25 @@ def test_the_fast_damage_scans_miss_nothing(text):
 
     from pipeline.thai import repair_thai
     assert repair_thai(text, Counter()) == _repair_by_the_book(text)
+
+
+def _mixed_by_the_book(text: str) -> list[int]:
+    """Starts of numbers mixing Thai and Arabic digits, number by number: a run of digits, commas
+    and points (less the punctuation it starts with) in which a Thai digit and an Arabic one
+    stand side by side or with one comma or point between them."""
+    import re
+    starts = []
+    for m in re.finditer(r"[0-9๐-๙,.]+", text):
+        run, start = m.group(0), m.start()
+        lead = len(run) - len(run.lstrip(",."))
+        pairs = re.finditer(r"(?=([0-9][,.]?[๐-๙]|[๐-๙][,.]?[0-9]))", run)
+        if any(True for _ in pairs) and lead < len(run):
+            starts.append(start + lead)
+    return starts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0๑2๓,.ก ", max_size=14))
+def test_mixed_numbers_are_found_as_number_by_number(text):
+    from pipeline.normalise import _mixed_number_starts
+    assert _mixed_number_starts(text) == _mixed_by_the_book(text)

@@ -1,15 +1,14 @@
 """Template instructions left in the plan: whole, misspelt (found fuzzily) or half replaced."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from operator import attrgetter
+from bisect import bisect_left
 from typing import Iterable, Iterator
 
 from .. import template as T
 from ..extract import content, paragraphs
 from ..findings import finding
 from ..model import Finding, Plan, Project
+from ..normalise import line_numbers
 from .common import section_of
 
 
@@ -17,26 +16,23 @@ _PLACEHOLDER_HINTS = ("ระบุ", ".....", "……", "____")
 
 
 class _Hits:
-    """Lines holding each needle, found with str.find over the plan's lines joined once (a loop
-    per line, or one regex of alternatives, costs several times more)."""
+    """Lines holding each needle of the placeholder checks, and the lines where a half-replaced
+    instruction may be: every needle found with str.find over the plan's lines joined once (a
+    loop per line, or one regex of alternatives, costs several times more), then every offset
+    turned into its line in one pass over the text."""
 
     def __init__(self, plan: Plan):
-        self.joined = plan.text or "\n".join(ln.text for ln in plan.lines)
-        # where each line starts in the joined text (map and accumulate: no Python loop per line)
-        self._starts = list(accumulate(map((1).__add__, map(len, map(attrgetter("text"), plan.lines))), initial=0))
-        self._lines: dict[str, set[int]] = {}
-
-    def line_of(self, offset: int) -> int:
-        """The 1-based line holding an offset of the joined text."""
-        return bisect_right(self._starts, offset)
+        joined = plan.text or "\n".join(ln.text for ln in plan.lines)
+        needles = dict.fromkeys(_PLACEHOLDER_HINTS + T.LONG_PLACEHOLDER_WORDS)
+        found = {needle: list(_find_all(joined, needle)) for needle in needles}
+        half = [m.start() for m in T.HALF_REPLACED_HINT.finditer(joined)]
+        offsets = sorted({o for at in found.values() for o in at}.union(half))
+        line = dict(zip(offsets, line_numbers(joined, offsets)))
+        self._lines = {needle: {line[o] for o in at} for needle, at in found.items()}
+        self.half_replaced = [line[o] for o in half]  # 1-based, in text order
 
     def lines(self, needles: Iterable[str]) -> set[int]:
-        found: set[int] = set()
-        for needle in needles:
-            if needle not in self._lines:
-                self._lines[needle] = {self.line_of(i) for i in _find_all(self.joined, needle)}
-            found |= self._lines[needle]
-        return found
+        return set().union(*(self._lines[needle] for needle in needles))
 
 
 def _find_all(text: str, needle: str) -> Iterator[int]:
@@ -108,10 +104,9 @@ def _placeholders_anywhere(plan: Plan, reported: set[int], found: _Hits) -> Iter
 def _placeholder_lines(plan: Plan, reported: set[int], hits: _Hits):
     from rapidfuzz import fuzz
 
-    joined = hits.joined
     fuzzy = hits.lines(T.LONG_PLACEHOLDER_WORDS)
     # ปกครองส่วน… after words that are not องค์กร / องค์การ / การ, this line or the one before
-    hinted = [hits.line_of(m.start()) for m in T.HALF_REPLACED_HINT.finditer(joined)]
+    hinted = hits.half_replaced
     half_lines = {n for h in hinted for n in (h, h + 1) if n <= len(plan.lines)}  # ท้องถิ่น may end the next line
     for number in sorted(fuzzy | half_lines):
         line = plan.lines[number - 1]
