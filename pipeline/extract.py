@@ -11,7 +11,7 @@ from .model import Field, Line, Project
 from .thai import display_width, join_wrapped, starts_alike
 
 MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?P<end>[.)])(?!\d)"
-                    r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=\s))\s*(?P<text>.*)$")
+                    r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=\s))\s*")
 BULLET = re.compile(r"^[-•·*]\s*(.*)$")
 _MARKER_STARTS = tuple("-•·*(0123456789")  # what a MARKER starts with
 OUTPUTS_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลผลิต|ตัวชี้วัด)(?:\s*\((?:Output)s?\))?\s*:?\s*(.*)$")
@@ -45,15 +45,17 @@ class Item:
 def marker(text: str) -> tuple[str, int, int, str] | None:
     """(style, depth, number, text without the number) for a numbered list line."""
     m = MARKER.match(text) if text.startswith(_MARKER_STARTS) else None  # (most lines are prose)
-    if not m:
+    if m is None:
         return None
-    if m.group("paren"):
-        return "(n)", 1, int(m.group("paren")), m.group("text").strip()
-    if m.group("dotted"):  # 1.1, 2.1, 3.1 (items numbered by the first part) or 1.1, 1.2 (by the last)
-        first, last = (int(x) for x in m.group("dotted").split("."))
-        return "n.n", 2, first if last == 1 else last, m.group("text").strip()
-    parts = m.group("num").split(".")
-    return "n" + m.group("end"), len(parts), int(parts[-1]), m.group("text").strip()
+    paren, num, end, dotted = m.groups()
+    rest = text[m.end():].rstrip()
+    if paren:
+        return "(n)", 1, int(paren), rest
+    if dotted:  # 1.1, 2.1, 3.1 (items numbered by the first part) or 1.1, 1.2 (by the last)
+        first, last = (int(x) for x in dotted.split("."))
+        return "n.n", 2, first if last == 1 else last, rest
+    parts = num.split(".")
+    return "n" + end, len(parts), int(parts[-1]), rest
 
 
 def list_items(lines: list[Line], wrap_width: int | None = None) -> list[Item]:

@@ -16,8 +16,9 @@ Every line is accounted for: read, page furniture, or reported as unread (UNREAD
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import template as T
 from .findings import finding
@@ -36,9 +37,9 @@ class Segmented:
     unread: list[tuple[int, int]] = field(default_factory=list)  # runs of lines nothing read
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A field heading found on a line."""
+class Heading(NamedTuple):
+    """A field heading found on a line (a named tuple: made for every heading line, and shared
+    by the cache; a frozen dataclass costs several times more to make)."""
     key: str
     number: int | None   # the number written before it
     words: str           # the heading's words as written
@@ -60,14 +61,9 @@ def match_field_heading(text: str, edition: T.Edition = T.DEFAULT_EDITION, fuzzy
                         ) -> Heading | None:
     """The field heading a line opens, if any: its number (optional), its words (one of the
     edition's wordings, compared without spaces; with `fuzzy`, one typo allowed) and the rest."""
-    m = T.FIELD_NUMBER.match(text)
-    number = None
-    body = text
-    style = ""
-    if m and (m.group("num") or m.group("paren")):
-        number = int(m.group("num") or m.group("paren"))
-        body = text[m.end():]
-        style = m.group(0).strip().replace(str(number), "#")
+    number, start = _field_number(text)
+    body = text[start:]
+    style = text[:start].strip().replace(str(number), "#") if number is not None else ""
     words = squeeze(body[:80])
     found = _exact_words(words, edition) if words.startswith(T.HEADING_PREFIXES) else None
     used_fuzzy = False
@@ -576,7 +572,7 @@ def _number_then_words(line: Line, state: _State) -> bool:
             return False
         if new_section:
             _open_section(state, None, line)
-        heading = replace(heading, number=int(m.group(1)))
+        heading = heading._replace(number=int(m.group(1)))
         _open_field(state, heading, following, at=line)
         state.read(following)
         state.skip.add(k)
@@ -668,13 +664,17 @@ def _plain_content(text: str, first: str, state: _State) -> bool:
 
 def _may_end_in_heading(text: str, expected: int) -> bool:
     """Could a rule take this line of text for what it ends in: a section marker or a page
-    number (a short line ending in a number), a section marker glued on (… การทุจริตลำดับที่ 4),
-    or the next field's heading glued on (… ของเทศบาล 4. กลุ่มเป้าหมาย)? The same tests as
-    rule_section, rule_skip and _glued_heading make, cheaper: most lines of text fail them
-    (str.find from an offset: a slice of Thai text is a copy)."""
+    number (a short line ending in a number: ลำดับที่ 4, โครงการที่ 4, หน้า 4), a section marker
+    glued on (… การทุจริตลำดับที่ 4), or the next field's heading glued on (… ของเทศบาล 4.
+    กลุ่มเป้าหมาย)? The tests rule_section, rule_skip and _glued_heading make, made cheap: most
+    lines of text fail them (str.find from an offset: a slice of Thai text is a copy)."""
     tail = max(0, len(text) - 60)
-    if text.endswith(_NUMBER_ENDS) and (len(text) <= 40 or text.find("ดับ", tail) != -1):
-        return True
+    if text.endswith(_NUMBER_ENDS):
+        if len(text) <= 40:  # (a marker with one typo keeps one of ลำ, ดับ, ที่)
+            if len(text) <= 12 or "ที่" in text or "ดับ" in text or "ลำ" in text:
+                return True
+        elif text.find("ดับ", tail) != -1 and _GLUED_SECTION.search(text, tail):
+            return True
     return text.find(str(expected), tail) != -1 and _GLUED_FIELD.search(text, tail) is not None
 
 
