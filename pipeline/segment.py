@@ -114,7 +114,10 @@ def starts_like_heading(text: str, start: int = 0) -> bool:
     (squeeze(text[start:start + 14]).startswith(T.HEADING_PREFIXES))? Squeezed only when there
     is whitespace to remove: most lines have none there."""
     head = text[start:start + 14]
-    if head.startswith(_PREFIXES_BY_FIRST.get(head[:1], ())):
+    prefixes = _PREFIXES_BY_FIRST.get(head[:1])
+    if prefixes is None and not head[:1].isspace():
+        return False  # squeezing keeps the first character, and no heading starts with it
+    if prefixes and head.startswith(prefixes):
         return True
     if " " not in head and head.isprintable():
         return False  # no whitespace in it: squeezed, it is the same
@@ -128,9 +131,9 @@ _PREFIXES_BY_FIRST = {first: tuple(p for p in T.HEADING_PREFIXES if p[0] == firs
 
 
 def forget_lines() -> None:
-    """A new plan: the last one's lines are dropped from the caches (which then serve the
-    headings a plan repeats in every section; memory stays bounded, and a benchmark parsing
-    one plan again and again measures the work, not the cache)."""
+    """A new plan: the last one's lines are dropped from the caches (which serve the headings a
+    plan repeats in every section, and the lines its look-aheads read again; memory stays
+    bounded, and a benchmark parsing one plan again and again measures the work, not the cache)."""
     for cached in (match_field_heading, match_section, match_dimension, _field_number):
         cached.cache_clear()
 
@@ -657,7 +660,8 @@ def _plain_content(text: str, first: str, state: _State) -> bool:
             return False  # (a separator has no space second: --- or ===)
     elif first in _FIRST_OF_RULES or text.find("ติ", 0, 6) != -1 or text.find("ดับ", 0, 12) != -1:
         return False  # (str.find within bounds: a slice of Thai text is a copy)
-    elif (len(text) <= 90 or text.find(":", 0, 60) != -1) and starts_like_heading(text):
+    elif (first in _PREFIXES_BY_FIRST or first.isspace()) and (len(text) <= 90 or text.find(":", 0, 60) != -1) \
+            and starts_like_heading(text):
         return T.SUBHEADING_ONLY.match(text) is not None  # ผลผลิต, ผลลัพธ์ alone: never a field heading
     return not _may_end_in_heading(text, state.expected)
 
@@ -668,17 +672,18 @@ def _may_end_in_heading(text: str, expected: int) -> bool:
     glued on (… การทุจริตลำดับที่ 4), or the next field's heading glued on (… ของเทศบาล 4.
     กลุ่มเป้าหมาย)? The tests rule_section, rule_skip and _glued_heading make, made cheap: most
     lines of text fail them (str.find from an offset: a slice of Thai text is a copy)."""
-    tail = max(0, len(text) - 60)
-    if text.endswith(_NUMBER_ENDS):
+    tail = len(text) - 60 if len(text) > 60 else 0
+    if text[-1] in _NUMBER_ENDS:
         if len(text) <= 40:  # (a marker with one typo keeps one of ลำ, ดับ, ที่)
             if len(text) <= 12 or "ที่" in text or "ดับ" in text or "ลำ" in text:
                 return True
         elif text.find("ดับ", tail) != -1 and _GLUED_SECTION.search(text, tail):
             return True
-    return text.find(str(expected), tail) != -1 and _GLUED_FIELD.search(text, tail) is not None
+    return text.find(_NUMBER_TEXT[expected], tail) != -1 and _GLUED_FIELD.search(text, tail) is not None
 
 
-_NUMBER_ENDS = tuple("0123456789).:")
+_NUMBER_ENDS = frozenset("0123456789).:")
+_NUMBER_TEXT = tuple(map(str, range(128)))  # the next field's number as text (field numbers have 1-2 digits)
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})(?!\d|\.\d)")
 _LIST_ITEM = re.compile(r"(\d{1,2})\s*[.)](?!\d)\s*")
 _FIRST_OF_RULES = frozenset("0123456789(ขมภลส#-=_*.~")
