@@ -24,7 +24,7 @@ from .sums import section_amount
 
 
 def confirm(plan: Plan) -> None:
-    if not any(line.ocr is not None for line in plan.lines):
+    if not plan.ocr_read:
         return
     _recover_section_numbers(plan)
     plan.unconfirmed += _entries(plan) + _sections(plan) + _declared(plan)

@@ -249,5 +249,6 @@ class Plan:
     coverage: list[PartCoverage] = field(default_factory=list)
     unread: list[tuple[int, int, str]] = field(default_factory=list)  # (first, last line, part) nothing read
     kind: str = "text"             # text, docx, pdf or scan (an image file)
+    ocr_read: bool = False         # some of its lines were read by OCR (Line.ocr set)
     unconfirmed: list[Unconfirmed] = field(default_factory=list)  # OCR numbers nothing confirms
     text: str = field(default="", repr=False)  # the lines' normalised text joined (whole-text searches)

@@ -80,7 +80,7 @@ def _parse_text(text: str, source: str, pages, confidence=None) -> Plan:
     page_layout = layout(lines)
     plan = Plan(source=source, lines=lines, notes=notes, wrap_width=page_layout.wrap_width, text=page_layout.text,
                 repairs={n.field: int(n.found) for n in notes if n.code == "TEXT_REPAIRED"})
-    ocr_read = any(line.ocr is not None for line in lines)
+    ocr_read = plan.ocr_read = confidence is not None and any(line.ocr is not None for line in lines)
     table = find_table(lines, page_layout.repeated, _years_for_ocr(lines, page_layout.text) if ocr_read else None)
     facts = plan_facts(lines)
     after = table.last_index + 1 if table.entries else 0
@@ -145,13 +145,13 @@ def coverage(lines: list[Line], table: Table, segmented: Segmented):
     if part2_first:
         last = table.last_line or ((part3_first - 1) if part3_first and part3_first > part2_first else end)
         numbers = counted(part2_first, last)
-        parts.append(PartCoverage("part2", part2_first, last, len(numbers),
-                                  sum(1 for n in numbers if n in table.read)))
+        read = sum(map(table.read.__contains__, numbers))
+        parts.append(PartCoverage("part2", part2_first, last, len(numbers), read))
     if part3_first:
         last = segmented.part3_end or end
         numbers = counted(part3_first, last)
-        parts.append(PartCoverage("part3", part3_first, last, len(numbers),
-                                  sum(1 for n in numbers if n in segmented.read)))
+        read = sum(map(segmented.read.__contains__, numbers))
+        parts.append(PartCoverage("part3", part3_first, last, len(numbers), read))
     unread = [(a, b, "part2") for a, b in table.unread] + [(a, b, "part3") for a, b in segmented.unread]
     return parts, unread
 
@@ -170,10 +170,10 @@ def _marker_line(lines: list[Line], part: str) -> int | None:
 def locate(plan: Plan) -> None:
     """Where each finding is, for people: the PDF page and the line on it; for a Word file
     (no pages) the section it is in; otherwise the line."""
-    by_number = {ln.number: ln for ln in plan.lines}
+    lines = plan.lines  # line n is lines[n - 1]
     sections = sorted((p.line_start, p) for p in plan.projects)
     for f in plan.findings:
-        line = by_number.get(f.line) if f.line else None
+        line = lines[f.line - 1] if f.line and 0 < f.line <= len(lines) else None
         if line is not None and line.page is not None:
             f.page = line.page
             f.location = f"หน้า {line.page} บรรทัด {line.page_line}"
