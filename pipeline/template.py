@@ -62,9 +62,14 @@ class Edition:
         """Every field key a heading of this edition may open, in the canonical order."""
         return tuple(k for k in CANONICAL_ORDER if k in self.fields or k in self.extra)
 
+    @functools.cached_property  # (asked for at every heading)
+    def numbers(self) -> dict[str, int]:
+        """The number the template gives each field."""
+        return {key: k for k, key in enumerate(self.fields, start=1)}
+
     def number_of(self, key: str) -> int | None:
         """The number the template gives the field (None for an extra field)."""
-        return self.fields.index(key) + 1 if key in self.fields else None
+        return self.numbers.get(key)
 
 
 EDITIONS = (
