@@ -84,6 +84,32 @@ def test_field_heading_glued_to_the_previous_line():
     assert p.fields["target_group"].heading_line == 11
 
 
+def test_what_a_line_of_text_ends_in_decides_only_where_a_rule_can_take_it():
+    """Lines of a field that end in a number stay text unless a section marker or page number can
+    be there: a long line ending in ลำดับที่ N is a marker glued on, a short ครั้งที่ 2 is text."""
+    glued = "มีการประชุมคณะทำงานเพื่อติดตามประเมินผลการดำเนินงานป้องกันการทุจริตลำดับที่ 2"
+    text = SECTION.format(n=1).replace("ประชาชน", "ประชาชน\nประชุมครั้งที่ 2").replace(
+        "มีผลลัพธ์\n", "มีผลลัพธ์\n" + glued + "\n") + "\n" + SECTION.format(n=2).split("\n", 1)[1]
+    out = seg(text)
+    assert [p.seq_no for p in out.projects] == [1, 2]
+    first, second = out.projects
+    assert first.fields["target_group"].text == "ประชาชน\nประชุมครั้งที่ 2"
+    assert first.fields["period"].text == "ปีงบประมาณ พ.ศ. 2566 - 2570"
+    assert first.fields["results"].text.endswith("มีผลลัพธ์\nมีการประชุมคณะทำงานเพื่อติดตามประเมินผลการดำเนินงานป้องกันการทุจริต")
+    assert second.seq_text == glued and second.line_start == first.line_end  # the line holds the end of one and the start of the other
+    assert second.fields["title"].inline == "โครงการที่ 2"
+
+
+def test_an_unnumbered_heading_with_a_long_value_after_its_colon_is_a_heading():
+    long_value = "กองยุทธศาสตร์และงบประมาณ ร่วมกับสำนักปลัดเทศบาล และกองคลัง ทุกฝ่ายที่เกี่ยวข้องกับการจัดซื้อจัดจ้าง"
+    text = "\n".join(["ลำดับที่ 1", "ชื่อโครงการ : โครงการทดสอบ", "หลักการและเหตุผล", "เหตุผล",
+                     "ผู้รับผิดชอบ : " + long_value, "ผลผลิต/ผลลัพธ์", "มีผลผลิต"])
+    p = seg(text).projects[0]
+    assert list(p.fields) == ["title", "rationale", "responsible", "results"]
+    assert p.fields["responsible"].inline == long_value
+    assert p.fields["rationale"].text == "เหตุผล"
+
+
 def test_missing_field_is_missing_not_borrowed():
     text = SECTION.format(n=1).replace("5. วิธีดำเนินการ\n\n1) ดำเนินการ\n\n", "")
     p = seg(text).projects[0]
