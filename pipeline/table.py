@@ -317,10 +317,10 @@ class _Reader:
         """Read one row; True when it ends the table (the grand total)."""
         columns, table = self.columns, self.table
         row = _row(columns, line)
-        label_cells = [row.get(p, "") for p in sorted(row) if p != columns.project
-                       and p not in {c for _, c in columns.years}]
-        label = next((squeeze(c) for c in label_cells + [row.get(columns.project, "")]
-                      if T.TOTAL_LABEL.match(squeeze(c))), None)
+        year_columns = {c for _, c in columns.years}
+        label_cells = [row[p] for p in sorted(row) if p != columns.project and p not in year_columns]
+        label = next((words for words in map(squeeze, label_cells + [row.get(columns.project, "")])
+                      if words.startswith(T.TOTAL_START) and T.TOTAL_LABEL.match(words)), None)
         table.read.add(line.number)
         table.last_line = line.number
         if label is not None:

@@ -207,7 +207,8 @@ DIMENSION_CELL = re.compile(r"^(?:มิติ(?:ที่)?\s*)?(\d)(?!\.\d)\s*
 MISSION_CELL = re.compile(r"^(?:ภารกิจ(?:ที่)?\s*)?(\d)\.(\d{1,2})(?!\.?\d)")
 TABLE_TYPO = {"มติ": "มิติ", "ภารกิจตามมติ": "ภารกิจตามมิติ"}  # misspelt header cells
 # total rows: "รวม", "รวม :", "รวมงบประมาณ", "รวมมิติที่ 1" (a dimension); "รวมทั้งสิ้น", "รวมทั้งหมด" (the plan)
-TOTAL_LABEL = re.compile(r"^รวม(?P<grand>ทั้งสิ้น|ทั้งหมด|ทั้งแผน|ทุกมิติ|\s*4\s*มิติ)?\s*(?:งบประมาณ)?\s*"
+TOTAL_START = "รวม"  # every total label starts with it
+TOTAL_LABEL = re.compile(rf"^{TOTAL_START}(?P<grand>ทั้งสิ้น|ทั้งหมด|ทั้งแผน|ทุกมิติ|\s*4\s*มิติ)?\s*(?:งบประมาณ)?\s*"
                          r"(?:มิติที่\s*\d)?\s*:?\s*(?=$|จำนวน|\d)")
 ENTRY_START = re.compile(r"(?:(?<=[^\d,./])|^)(\d{1,4})\s*(\)|\.(?=\s))\s*")
 # the words of a table cell that mean no budget
