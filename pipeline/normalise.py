@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter, methodcaller
 
 import regex
@@ -91,16 +91,23 @@ def _mixed_number_starts(text: str) -> list[int]:
     """Starts of numbers mixing Thai and Arabic digits: the Thai digits next to an Arabic one
     (a comma or point between them allowed) are found in two passes of the regex module (each
     pattern starts with one range of characters: 1.6x faster than a walk over the Thai digits),
-    then each number is walked back to its start once."""
-    starts = set()
-    for m in chain(_THAI_THEN_ARABIC.finditer(text), _ARABIC_THEN_THAI.finditer(text)):
-        start = m.start()
-        while start > 0 and text[start - 1] in _DIGIT_CHARS:
+    then each number is walked once (`end`: a hit inside the number found last is passed over),
+    so a long run of mixed digits costs its length, not its square."""
+    starts, end = [], 0
+    hits = chain(_THAI_THEN_ARABIC.finditer(text), _ARABIC_THEN_THAI.finditer(text))
+    for i in sorted(m.start() for m in hits):
+        if i < end:
+            continue
+        start = i
+        while start > end and text[start - 1] in _DIGIT_CHARS:
             start -= 1
         while text[start] in ",.":
             start += 1
-        starts.add(start)
-    return sorted(starts)
+        end = i + 1
+        while end < len(text) and text[end] in _DIGIT_CHARS:
+            end += 1
+        starts.append(start)
+    return starts
 
 
 _THAI_THEN_ARABIC = regex.compile("[๐-๙](?=[,.]?[0-9])")
