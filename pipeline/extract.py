@@ -14,9 +14,11 @@ MARKER = re.compile(r"^(?:[-•·*]\s*)?(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2
                     r"|(?P<dotted>\d{1,2}\.\d{1,2})(?=\s))\s*")
 BULLET = re.compile(r"^[-•·*]\s*(.*)$")
 _MARKER_STARTS = tuple("-•·*(0123456789")  # what a MARKER starts with
-OUTPUTS_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลผลิต|ตัวชี้วัด)(?:\s*\((?:Output)s?\))?\s*:?\s*(.*)$")
-_RESULTS_HEAD = 24  # the words of those sub-headings start within 24 characters (after a number)
-OUTCOMES_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d)?\s*[.)]?\s*)?(?:ผลลัพธ์|ผลที่คาดว่าจะได้รับ)(?:\s*\((?:Outcome)s?\))?\s*:?\s*(.*)$")
+OUTPUTS_HEADING = re.compile(rf"^(?:\d{{1,2}}(?:\.\d)?\s*[.)]?\s*)?(?:{'|'.join(T.OUTPUT_WORDS)})"
+                             r"(?:\s*\((?:Output)s?\))?\s*:?\s*(.*)$")
+OUTCOMES_HEADING = re.compile(rf"^(?:\d{{1,2}}(?:\.\d)?\s*[.)]?\s*)?(?:{'|'.join(T.OUTCOME_WORDS)})"
+                              r"(?:\s*\((?:Outcome)s?\))?\s*:?\s*(.*)$")
+_RESULTS_WORD = re.compile("|".join(T.OUTPUT_WORDS + T.OUTCOME_WORDS))
 _UNITS = "|".join(T.HEAD_COUNT_UNITS)
 HEAD_COUNT = re.compile(rf"(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_UNITS})(?!ละ)")
 TOTAL_COUNT = re.compile(rf"(?:รวม|ทั้งหมด|ทั้งสิ้น)\s*(?:จำนวน)?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*({_UNITS})(?!ละ)")
@@ -197,9 +199,10 @@ def split_results(lines: list[Line]) -> tuple[list[Line], list[Line], bool]:
     target = outputs
     found = False
     for ln in lines:
-        head = ln.text[:_RESULTS_HEAD]
-        o = OUTPUTS_HEADING.match(ln.text) if "ผลผลิต" in head or "ตัวชี้วัด" in head else None
-        c = OUTCOMES_HEADING.match(ln.text) if "ผลลัพธ์" in head or "ผลที่คาด" in head else None
+        # (one search for their words first: most lines hold neither)
+        o = c = None
+        if _RESULTS_WORD.search(ln.text):
+            o, c = OUTPUTS_HEADING.match(ln.text), OUTCOMES_HEADING.match(ln.text)
         if c:
             target, rest, found = outcomes, c.group(1), True
         elif o and target is outputs:

@@ -144,7 +144,7 @@ def match_section(text: str) -> int | None:
     if len(text) > 40 or not text[-1:].isdigit() and text[-1:] not in ").:":
         return None
     words = squeeze(text)
-    if "ดับ" not in words and "ลำ" not in words and "ที่" not in words:
+    if not T.SECTION_PIECE.search(words):
         return None
     m = T.SECTION_MARKER.match(words)
     return int(m.group(1)) if m else None
@@ -674,8 +674,8 @@ def _may_end_in_heading(text: str, expected: int) -> bool:
     lines of text fail them (str.find from an offset: a slice of Thai text is a copy)."""
     tail = len(text) - 60 if len(text) > 60 else 0
     if text[-1] in _NUMBER_ENDS:
-        if len(text) <= 40:  # (a marker with one typo keeps one of ลำ, ดับ, ที่)
-            if len(text) <= 12 or "ที่" in text or "ดับ" in text or "ลำ" in text:
+        if len(text) <= 40:
+            if len(text) <= 12 or T.SECTION_PIECE.search(text):
                 return True
         elif text.find("ดับ", tail) != -1 and _GLUED_SECTION.search(text, tail):
             return True

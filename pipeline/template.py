@@ -36,6 +36,9 @@ WORDINGS: dict[str, tuple[str, ...]] = {
                 r"ตัวชี้วัด", r"ผลผลิต"),
     "indicators": (r"ตัวชี้วัด[/,]ผลลัพธ์", r"ตัวชี้วัด(?:และผลลัพธ์)?", r"ผลลัพธ์", r"ผลที่คาดว่าจะได้รับ"),
 }
+# the sub-headings inside the results field: its outputs, its outcomes
+OUTPUT_WORDS = ("ผลผลิต", "ตัวชี้วัด")
+OUTCOME_WORDS = ("ผลลัพธ์", "ผลที่คาดว่าจะได้รับ")
 # Unnumbered, these words alone are the sub-headings inside the results field, not fields.
 SUBHEADING_ONLY = re.compile(r"^(?:ผลผลิต|ตัวชี้วัด|ผลลัพธ์)\s*(?:\((?:Output|Outcome)s?\))?\s*:?\s*$")
 THAI_NAME = {"title": "ชื่อโครงการ", "rationale": "หลักการและเหตุผล", "objectives": "วัตถุประสงค์",
@@ -176,6 +179,9 @@ FUZZY_MAX_LENGTH = 36
 PART = re.compile(r"^ส่วนที่\s*(\d)\b")
 PART_THREE = re.compile(r"^ส่วนที่\s*3\s*(?:$|รายละเอียด|[:.]|แผนปฏิบัติ)")
 END_OF_PLAN = re.compile(r"^(?:ภาคผนวก|ส่วนที่\s*[4-9])\b")
+# the pieces of ลำดับที่: a marker with one typo (SECTION_MARKER allows one) keeps one of them
+SECTION_PIECES = ("ลำ", "ดับ", "ที่")
+SECTION_PIECE = re.compile("|".join(SECTION_PIECES))  # (one search: cheaper than three `in` in a loop)
 # ลำดับที่ N with the variants clerks and PDF makers produce, matched on the squeezed line
 SECTION_MARKER = regex.compile(r"^\(?(?:โครงการ)?(?:ลำดับที่){e<=1}[.:]?(\d{1,4})[.:)]*$", regex.BESTMATCH)
 SECTION_WORD = "ลำดับที่"
