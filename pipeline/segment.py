@@ -109,7 +109,7 @@ def _field_number(text: str) -> tuple[int | None, int]:
     return None, 0
 
 
-def starts_like_heading(text: str, start: int = 0) -> bool:
+def _starts_like_heading(text: str, start: int = 0) -> bool:
     """Do the words from `start` begin like a field heading's, compared without spaces
     (squeeze(text[start:start + 14]).startswith(T.HEADING_PREFIXES))? Squeezed only when there
     is whitespace to remove: most lines have none there."""
@@ -459,7 +459,7 @@ def rule_field_heading(line: Line, state: _State) -> bool:
     number, end = _field_number(text) if first.isdigit() or first in "(ข" else (None, 0)
     expected = state.expected
     heading = None
-    if starts_like_heading(text, end) or (
+    if _starts_like_heading(text, end) or (
             number in (expected, expected + 1) and (len(text) <= 60 or ":" in text[:40])):  # (a typo: ชือโครงการ :)
         heading = _heading_here(line, state, number)
     if heading is None:
@@ -653,7 +653,7 @@ def _plain_content(text: str, first: str, state: _State) -> bool:
     in a heading glued onto it."""
     if first.isdigit():
         m = _LIST_ITEM.match(text)
-        if not m or int(m.group(1)) in (state.expected, state.expected + 1) or starts_like_heading(text, m.end()):
+        if not m or int(m.group(1)) in (state.expected, state.expected + 1) or _starts_like_heading(text, m.end()):
             return False
     elif first == "-":
         if len(text) < 3 or text[1] != " " or (len(text) <= 12 and _PAGE_LIKE.match(text)):
@@ -661,7 +661,7 @@ def _plain_content(text: str, first: str, state: _State) -> bool:
     elif first in _FIRST_OF_RULES or text.find("ติ", 0, 6) != -1 or text.find("ดับ", 0, 12) != -1:
         return False  # (str.find within bounds: a slice of Thai text is a copy)
     elif (first in _PREFIXES_BY_FIRST or first.isspace()) and (len(text) <= 90 or text.find(":", 0, 60) != -1) \
-            and starts_like_heading(text):
+            and _starts_like_heading(text):
         return T.SUBHEADING_ONLY.match(text) is not None  # ผลผลิต, ผลลัพธ์ alone: never a field heading
     return not _may_end_in_heading(text, state.expected)
 
