@@ -4,13 +4,15 @@
     plan = pipeline.parse("plans/แผน.pdf")        # any plan: .txt, .docx, .pdf, a scan
     df = pipeline.projects_frame(plan)            # pandas, typed as datapackage.json says
     pipeline.write(plan, "output/แผน", ("csv", "xlsx"))
+    text = pipeline.read_text("plans/จดหมาย.docx")  # the text as the parser sees it, plan or not
 """
+from .as_read import read_text
 from .model import Finding, Plan, Project, TableEntry
 from .plan import parse, parse_text
 from .readers import InputError
 from .writers import FORMATS, write
 
-__all__ = ["parse", "parse_text", "write", "FORMATS", "projects_frame", "findings_frame", "summary_frame",
+__all__ = ["parse", "parse_text", "read_text", "write", "FORMATS", "projects_frame", "findings_frame", "summary_frame",
            "budget_frame", "InputError", "Plan", "Project", "TableEntry", "Finding"]
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from pipeline.batch import Job, find_inputs, now, output_names, run, sha256_of
 from pipeline.readers import SUPPORTED
-from pipeline.writers import FORMATS
+from pipeline.writers import ALL_FORMATS, FORMATS, OPT_IN
 
 EXIT_OK, EXIT_STRICT, EXIT_UNREADABLE = 0, 1, 2
-OPEN_FIRST = ("report.html", "plan.xlsx", "projects.csv", "plan.json")  # what to open, by format
+OPEN_FIRST = {"report": "report.html", "xlsx": "plan.xlsx", "csv": "projects.csv", "json": "plan.json",
+              "text": "text.txt"}  # what to open, by format, the first that was written
 
 
 def version() -> str:
@@ -45,10 +46,10 @@ def positive(text: str) -> int:
 
 def formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in ALL_FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or '(none given)'} "
-                                         f"(choose from {', '.join(FORMATS)})")
+                                         f"(choose from {', '.join(ALL_FORMATS)})")
     return chosen
 
 
@@ -67,7 +68,9 @@ def parse_args(argv):
     ap.add_argument("-o", "--output", default="output", metavar="OUTDIR",
                     help="where each document's folder is written (default: output/)")
     ap.add_argument("--formats", type=formats, default=FORMATS, metavar="LIST",
-                    help=f"comma-separated outputs per document: {', '.join(FORMATS)} (default: all)")
+                    help=f"comma-separated outputs per document: {', '.join(ALL_FORMATS)} (default: all but "
+                         f"{', '.join(OPT_IN)}; text: text.txt, the text as read, written even when no plan is "
+                         f"found in it)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when any finding of severity error was made")
     ap.add_argument("-j", "--jobs", type=positive, default=None, metavar="N",
                     help="worker processes (default: one per core)")
@@ -177,8 +180,7 @@ def _line(outcome, quiet: bool) -> tuple[str, bool] | None:
     d = outcome.document
     if d["status"] == "unchanged":
         return f"{job.path}: unchanged since the last run (skipped) -> {outcome.out}", False
-    first = next((outcome.out / f for f, fmt in zip(OPEN_FIRST, ("report", "xlsx", "csv", "json"))
-                  if fmt in job.formats), outcome.out)
+    first = next((outcome.out / f for fmt, f in OPEN_FIRST.items() if fmt in job.formats), outcome.out)
     return (f"{job.path}: {d['sections']} sections, {d['entries']} table entries, {d['errors']} errors, "
             f"{d['warnings']} warnings, {d['infos']} info -> {outcome.out} (open {first})"), False
 

@@ -136,9 +136,10 @@ def _alarm(signum, frame):
 
 def run_one(job: Job, on_page=None) -> Outcome:
     """Parse and write one document; whatever goes wrong comes back as one line of text.
-    `on_page(n)` is called as OCR finishes pages (a progress bar)."""
-    from .plan import parse
-    from .readers import InputError
+    `on_page(n)` is called as OCR finishes pages (a progress bar). A document read but found to
+    be no plan still gets its text.txt when `text` is among the formats (and nothing else)."""
+    from .plan import parse_source
+    from .readers import InputError, read_source
     from .writers import write
     from .writers.rows import all_rows, document_row
 
@@ -150,7 +151,13 @@ def run_one(job: Job, on_page=None) -> Outcome:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, job.time_limit)
     try:
-        plan = parse(job.path, workers=job.page_workers, spelling=job.spelling, ocr=job.ocr, on_page=on_page)
+        source = read_source(job.path, job.page_workers, job.ocr, on_page)
+        try:
+            plan = parse_source(source, job.path, spelling=job.spelling)
+        except InputError:
+            if "text" in job.formats:  # the text as read, to see why no plan was found in it
+                _write_text(source, job.outdir / job.name)
+            raise
         write(plan, job.outdir / job.name, job.formats)
         tables = all_rows(plan)
     except TimeLimit:
@@ -167,6 +174,14 @@ def run_one(job: Job, on_page=None) -> Outcome:
             signal.signal(signal.SIGALRM, previous)
     errors = Counter(f.code for f in plan.findings if f.severity == "error")
     return Outcome(job, document_row(plan, job.name, job.path), tables, errors=errors)
+
+
+def _write_text(source, out: Path) -> None:
+    from .as_read import source_text
+    from .writers import write_bytes
+    from .writers.text_file import NAME, encode
+
+    write_bytes(out / NAME, encode(source_text(source)))
 
 
 # --- many documents ---------------------------------------------------------------------------------

@@ -173,6 +173,18 @@ _CODES = [
          "Thai dictionary, letters spaced out, or a word written twice; with a suggestion"),
     Code("CONTROL_CHARACTERS", "info", "ลบอักขระควบคุม", "ข้อมูลนำเข้ามีอักขระควบคุมที่สเปรดชีตไม่รับ จึงลบออก",
          "ไม่มีผลต่อข้อมูล แต่บอกว่าไฟล์ต้นฉบับผิดปกติ", "control characters removed from the input"),
+    Code("TEXT_LAYER_UNREADABLE", "warning", "ชั้นข้อความของหน้า PDF อ่านไม่ได้",
+         "ข้อความที่ฝังในหน้า PDF เป็นอักขระขยะ (อักษรไทยถูกเลื่อนไปช่วงอักษรอื่น รหัสรูปอักษร หรือชั้น OCR ของเครื่องสแกน"
+         "ที่อ่านไทยเป็นอักษรละติน) จึงอ่านหน้านั้นด้วย OCR แทน หรือไม่นำข้อความนั้นมาใช้",
+         "ข้อความขยะที่ส่งต่อไปจะกลายเป็นข้อมูลผิด ข้อความจาก OCR ควรตรวจกับหน้ากระดาษ",
+         "a PDF page's text layer is garbage (Thai shifted into another script, glyph codes, a scanner's Latin OCR "
+         "layer): the page is read by OCR instead, at the page's first line",
+         other="error when it is left out (--ocr never, or OCR missing): its text is not in the outputs"),
+    Code("TEXT_LAYER_DECODED", "info", "ถอดรหัสชั้นข้อความของหน้า PDF",
+         "ข้อความที่ฝังในหน้า PDF มีอักษรไทยถูกเลื่อนไปอยู่ในช่วงอักษรอื่นอย่างคงที่ (เช่น รายงานจาก Reporting Services) "
+         "จึงถอดกลับเป็นอักษรไทยได้ตรงทุกตัว",
+         "ข้อความที่ได้ถูกแปลงจากรหัสที่ผิด ควรตรวจกับหน้ากระดาษ",
+         "a PDF page's text layer had Thai shifted into another block by a known one-to-one map, decoded back"),
     Code("TEXT_REPAIRED", "info", "ซ่อมแซมข้อความ",
          "ตัวอ่านหรือขั้นตอนปรับข้อความได้ซ่อมข้อความที่เสียหาย (เช่น สระและวรรณยุกต์สลับที่ ตัวอักษรพิเศษของฟอนต์)",
          "ข้อความที่ได้อาจต่างจากต้นฉบับเล็กน้อย ควรตรวจกับต้นฉบับ",

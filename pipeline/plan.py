@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from pathlib import Path
 
 from . import template as T
@@ -13,7 +14,7 @@ from .intro import common_period, intro_lists, plan_facts, risk_register, target
 from .match import forget_titles, match, match_measures
 from .model import Line, PartCoverage, Plan
 from .normalise import layout, normalise
-from .readers import InputError, read_source
+from .readers import InputError, Source, read_source
 from .segment import Segmented, forget_lines, segment
 from .table import Table, find_table
 
@@ -27,6 +28,18 @@ def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: boo
     `on_page(n)` is called as OCR finishes pages."""
     try:
         source = read_source(path, workers, ocr, on_page)
+    except InputError as exc:
+        exc.path = path if exc.path is None else exc.path
+        raise
+    return parse_source(source, path, checks, spelling)
+
+
+def parse_source(source: Source, path: str | Path | None = None, checks: bool = True,
+                 spelling: bool = False) -> Plan:
+    """Parse a file already read (readers.read_source); `path` as the user named it (default:
+    the source's). Raises InputError when it is not a plan."""
+    path = source.path if path is None else path
+    try:
         plan = parse_text(source.text, str(path), checks=False, pages=source.pages, confidence=source.confidence)
     except InputError as exc:
         exc.path = path if exc.path is None else exc.path
@@ -38,13 +51,38 @@ def parse(path: str | Path, checks: bool = True, workers: int = 1, spelling: boo
                                   f"ลบอักขระควบคุม {source.control_chars} ตัว (removed {source.control_chars} "
                                   f"control characters that spreadsheets forbid)", found=str(source.control_chars)))
     for repair, count in source.repairs.items():
-        plan.notes.append(finding("TEXT_REPAIRED", None,
-                                  f"ข้อความถูกซ่อมแซม: {repair} {count} ครั้ง (text repaired: {repair}, {count} times); "
-                                  f"ควรตรวจกับต้นฉบับ", found=str(count), field=repair))
+        pages = source.repair_pages.get(repair, [])
+        where = f" ในหน้า {_page_list(pages)} (pages)" if pages else ""
+        plan.notes.append(finding("TEXT_REPAIRED", _first_line(source, pages[0]) if pages else None,
+                                  f"ข้อความถูกซ่อมแซม: {repair} {count} ครั้ง{where} (text repaired: {repair}, {count} "
+                                  f"times); ควรตรวจกับต้นฉบับ", found=str(count), field=repair,
+                                  page=pages[0] if pages else None, evidence=_page_list(pages)))
+    for kind, page, message, severity in source.notes:
+        plan.notes.append(_READER_NOTES[kind](_first_line(source, page), message, severity, page))
     plan.repairs = {**plan.repairs, **source.repairs}
     if checks:
         finish(plan, spelling)
     return plan
+
+
+# what a reader reports about a page (readers know no findings), as the finding of its code
+_READER_NOTES = {
+    "unreadable": lambda line, message, severity, page: finding("TEXT_LAYER_UNREADABLE", line, message, severity,
+                                                               page=page),
+    "decoded": lambda line, message, severity, page: finding("TEXT_LAYER_DECODED", line, message, severity, page=page),
+}
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(map(str, pages[:20])) + (f" ... ({len(pages)} pages)" if len(pages) > 20 else "")
+
+
+def _first_line(source: Source, page: int | None) -> int | None:
+    """The first line read from a page (the next page's, when nothing was read from it)."""
+    if page is None or not source.pages:
+        return None
+    k = bisect_left(source.pages, (page, 0))
+    return k + 1 if k < len(source.pages) else None
 
 
 def parse_text(text: str, source: str = "<text>", checks: bool = True,

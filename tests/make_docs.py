@@ -17,7 +17,11 @@ FIELD = re.compile(r"^[๐-๙0-9]+\.\s*(?=ชื่อโครงการ|ห
 TABLE_WIDTHS = {"dimension": 2.0, "mission": 2.8, "project": 5.2, "year": 1.45, "remark": 1.1}
 
 
-def make_docx(text: str, path: Path, font: str | None = None, justify: bool = False) -> Path:
+def make_docx(text: str, path: Path, font: str | None = None, justify: bool = False,
+              fonts: tuple[str, str] | None = None) -> Path:
+    """`font`: one font for all text at 14 pt; `fonts`: (Latin, Thai) pinned at the template's
+    sizes, so that the fixture does not change with the fonts a machine has (LibreOffice's
+    fallback for an unnamed font moved to Noto when fonts-noto-core came with Chromium)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -27,6 +31,12 @@ def make_docx(text: str, path: Path, font: str | None = None, justify: bool = Fa
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(1.5)
+    if fonts:
+        pinned = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+        for attr, name in (("w:ascii", fonts[0]), ("w:hAnsi", fonts[0]), ("w:cs", fonts[1]), ("w:eastAsia", fonts[1])):
+            pinned.set(qn(attr), name)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            pinned.attrib.pop(qn(attr), None)
     if font:
         normal = document.styles["Normal"]
         normal.font.name, normal.font.size = font, Pt(14)
@@ -115,6 +125,18 @@ def _table(document, rows: list[list[str]]) -> None:
         if end > r:
             table.cell(r, 0).merge(table.cell(end, 0))
         r = end + 1
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    """The base names of the fonts a PDF embeds (subset prefixes removed)."""
+    import pikepdf
+
+    names = set()
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/BaseFont" in obj:
+                names.add(str(obj.BaseFont).lstrip("/").split("+")[-1])
+    return names
 
 
 def sarabun_fonts() -> Path | None:
@@ -211,4 +233,102 @@ def scan_pdf(pdf: Path, path: Path, dpi: int = 200, angle: float = 0.4, noise: f
     finally:
         document.close()
     pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    return path
+
+
+# --- the font × producer sweep (tests/sweep.py): other fonts, sizes and PDF makers ---
+
+def make_docx_sized(text: str, path: Path, font: str, size: float = 14, justify: bool = False,
+                    latin_font: str | None = None, latin_size: float | None = None) -> Path:
+    """make_docx in `font` at `size` pt (the complex-script size Thai is set in), with Latin
+    letters and digits in `latin_font` at `latin_size` when given: size 11 with latin_size 16 is
+    "Thai smaller than Latin", what Word and LibreOffice make of a document asking for TH
+    SarabunPSK on a machine without it. Table cells keep make_docx's 9/11 pt (Latin size only:
+    their Thai takes the complex-script size of Normal, as in make_docx)."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    make_docx(text, path, font=font, justify=justify)
+    document = docx.Document(str(path))
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(latin_size or size)
+    r_pr = normal.element.get_or_add_rPr()
+    fonts = r_pr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), latin_font or font)
+    fonts.set(qn("w:cs"), font)
+    for old in r_pr.findall(qn("w:szCs")):
+        r_pr.remove(old)
+    r_pr.append(r_pr.makeelement(qn("w:szCs"), {qn("w:val"): str(round(size * 2))}))
+    document.save(str(path))
+    return path
+
+
+def font_file(family: str, folders: list[Path] = ()) -> Path | None:
+    """The regular TTF/OTF of a font family: in `folders` (e.g. fontpkg packages' files) or where
+    fontconfig finds it (None when fontconfig only has a substitute)."""
+    stem = family.replace(" ", "")
+    for folder in folders:
+        for candidate in (f"{stem}-Regular.ttf", f"{stem}-Regular.otf"):
+            if (Path(folder) / candidate).exists():
+                return Path(folder) / candidate
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", f"{family}:style=Regular"],
+                           capture_output=True, text=True).stdout
+    families, _, file = found.partition("\t")
+    return Path(file) if family in families.split(",") and file else None
+
+
+def make_pdf_font(text: str, path: Path, chromium: str, font: str, size: float = 12, justify: bool = False,
+                  latin_size: float | None = None, fonts: Path | None = None) -> Path:
+    """make_pdf in `font` at `size` pt (paragraphs justified when `justify`); with `latin_size`,
+    Thai letters are drawn at `size` and the rest at `latin_size` (an @font-face per script,
+    scaled by size-adjust). `fonts`: a folder of font files made visible to Chromium through a
+    private HOME's .fonts, as office_pdf does for LibreOffice."""
+    import html
+
+    face = f"'{font}'"
+    css = []
+    if latin_size:
+        file = font_file(font, [fonts] if fonts else [])
+        if file is None:
+            raise RuntimeError(f"no font file for {font}")
+        css.append(f"@font-face{{font-family:'SweepThai';src:url('{file.as_uri()}');unicode-range:U+0E00-0E7F;"
+                   f"size-adjust:{100 * size / latin_size:.2f}%}}")
+        face = f"'SweepThai','{font}'"
+    body = latin_size or size
+    css.append(f"body{{font-family:{face},sans-serif;font-size:{body}pt;width:15cm}}"
+               "table{border-collapse:collapse}td{border:1px solid #000;padding:2px;font-size:9pt}"
+               "p{margin:0 0 4pt 0}" + ("p.long{text-align:justify}" if justify else ""))
+    out = ["<html><head><meta charset='utf-8'><title>plan</title><style>" + "".join(css) + "</style></head><body>"]
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            out.append("<table>")
+            while i < len(lines) and "\t" in lines[i]:
+                out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in lines[i].split("\t")) + "</tr>")
+                i += 1
+            out.append("</table>")
+            continue
+        if lines[i].strip():
+            long = " class='long'" if len(lines[i]) > 60 else ""
+            out.append(f"<p{long}>{html.escape(lines[i])}</p>")
+        i += 1
+    out.append("</body></html>")
+    page = path.with_suffix(".html")
+    page.write_text("\n".join(out), encoding="utf-8")
+    home = path.parent / "chromium-home"
+    (home / ".fonts").mkdir(parents=True, exist_ok=True)
+    if fonts:
+        for file in list(fonts.glob("*.ttf")) + list(fonts.glob("*.otf")):
+            if not (home / ".fonts" / file.name).exists():
+                shutil.copy(file, home / ".fonts" / file.name)
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"),
+           "XDG_CACHE_HOME": str(home / ".cache"), "XDG_CONFIG_HOME": str(home / ".config")}
+    subprocess.run([chromium, *CHROMIUM_FLAGS, "--allow-file-access-from-files",  # the @font-face file
+                    f"--user-data-dir={path.parent / 'profile'}", f"--print-to-pdf={path}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True, env=env)
     return path

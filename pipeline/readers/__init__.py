@@ -32,6 +32,8 @@ class Read:
     repairs: dict[str, int] = field(default_factory=dict)   # what was rebuilt or repaired, counted
     pages: list[tuple[int, int]] | None = None              # (page, line on page) of every line
     confidence: list[float | None] | None = None            # OCR's confidence of every line (None: text)
+    repair_pages: dict[str, list[int]] = field(default_factory=dict)  # the pages each repair was made on
+    notes: list[tuple] = field(default_factory=list)        # (kind, page, message, severity): what the reader saw, for a finding (plan._READER_NOTES)
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Source:
     repairs: dict[str, int] = field(default_factory=dict)
     pages: list[tuple[int, int]] | None = None
     confidence: list[float | None] | None = None
+    repair_pages: dict[str, list[int]] = field(default_factory=dict)
+    notes: list[tuple] = field(default_factory=list)
 
 
 # file type -> (reader module in this package, kind)
@@ -84,7 +88,7 @@ def read_source(path: str | Path, workers: int = 1, ocr: str = "auto", on_page=N
         result = reader.read(path, data)
     text, removed = strip_control_chars(result.text)
     return Source(path, text, result.encoding, hashlib.sha256(data).hexdigest(), len(data), removed, kind,
-                  result.repairs, result.pages, result.confidence)
+                  result.repairs, result.pages, result.confidence, result.repair_pages, result.notes)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

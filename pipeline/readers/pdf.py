@@ -27,16 +27,11 @@ from pathlib import Path
 from .. import template as T
 from ..thai import COMBINING, join_wrapped, repair_thai, squeeze, starts_alike, to_arabic
 from . import InputError, Read
+from .layer import INVISIBLE as INVISIBLE_TEXT, REPAIRS as LAYER_REPAIRS, Glyph, page_glyphs
 
 MAX_PAGES = 3000  # far beyond any real plan (about 150 pages); guards against absurd files
 MAX_PAGE_CHARS = 60_000     # a dense A4 page of Thai holds ~4,000 characters
 MAX_PAGE_OBJECTS = 200_000  # a ruled table page holds a few hundred paths
-# Thai fonts' Private Use Area glyphs (shifted marks, consonants without descender) -> Unicode
-PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื", 0xF705: "่", 0xF706: "้",
-       0xF707: "๊", 0xF708: "๋", 0xF709: "์", 0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋",
-       0xF70E: "์", 0xF70F: "ญ", 0xF710: "ั", 0xF711: "ํ", 0xF712: "็", 0xF713: "่", 0xF714: "้",
-       0xF715: "๊", 0xF716: "๋", 0xF717: "์", 0xF718: "ุ", 0xF719: "ู", 0xF71A: "ฺ"}
-ATTACHED = COMBINING | {chr(c) for c in PUA} | {"ำ"}
 PAGE_NUMBER = re.compile(r"^(?:-\s*)?[0-9๐-๙]{1,3}(?:\s*-)?$|^(?:หน้า|page)\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?$"
                          r"|^[0-9๐-๙]{1,3}\s*/\s*[0-9๐-๙]{1,3}$", re.IGNORECASE)
 LIST_START = re.compile(r"^(?:[-•·*]\s*)?(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\s*[.)])")
@@ -45,30 +40,17 @@ BULLET_START = re.compile(r"^[-•·*▪●○◦]\s*[^\W\d_]")
 RULE = 2.0          # a path object thinner than this (pt) is a ruling line
 SPACE_GAP = 0.17    # a gap wider than this many font sizes between two glyphs is a space
 COLUMN_GAP = 1.6    # a gap wider than this many font sizes splits a line into aligned columns
+LETTER_SPACED = 0.04  # a line whose median gap between glyphs is wider than this is letter-spaced
 
 REPAIRS = {
-    "pua": "อักษรไทยรูปแบบพิเศษของฟอนต์ (Private Use Area) แปลงเป็นยูนิโคด (Thai glyph variants mapped to Unicode)",
-    "ghost": "ลบอักขระซ้ำที่ไม่มีความกว้าง (duplicate zero-width glyphs removed)",
     "furniture": "ลบหัวกระดาษ ท้ายกระดาษ และเลขหน้า (page headers, footers and numbers removed)",
     "joined": "ต่อบรรทัดที่ถูกตัดที่ขอบขวา (lines wrapped at the right margin joined)",
     "tables": "สร้างตารางจากเส้นตาราง (tables rebuilt from their ruling lines, rows)",
     "cells": "ต่อตัวเลขที่ถูกตัดบรรทัดในช่องตาราง (numbers split by a wrap in a table cell joined)",
-    "unmapped": "อักขระที่ไม่มีรหัสยูนิโคดในไฟล์ (glyphs without a Unicode mapping: ? or -)",
+    "shift_decoded": "ชั้นข้อความที่อักษรไทยถูกเลื่อนไปช่วงอักษรอื่น ถอดกลับเป็นไทย (text layers shifted into another script decoded, pages)",
+    "rows_rejoined": "ต่อแถวตารางที่ถูกตัดข้ามหน้า (table rows a page break cut in two put back together)",
+    **LAYER_REPAIRS,
 }
-
-
-@dataclass(slots=True)
-class Glyph:
-    """A base glyph and the marks drawn on it (their text follows it), with its loose box."""
-    text: str
-    x0: float
-    x1: float
-    bottom: float   # PDF coordinates: y grows upwards
-    top: float
-    size: float
-    mid: float      # middle of the box, height-wise: lines are grouped by it
-    base_x1: float = 0.0  # right side of the base glyph alone (ำ widens the cluster)
-    confidence: float | None = None  # OCR's, for a glyph read from an image
 
 
 @dataclass
@@ -82,6 +64,7 @@ class Item:
     page: int = 0
     page_line: int = 0
     confidence: float | None = None  # OCR's mean confidence (0-100); None: from the text layer
+    columns: tuple = ()       # a table row's column lines (x, points)
 
 
 @dataclass
@@ -89,6 +72,10 @@ class _Page:
     number: int
     width: float
     items: list[Item] = field(default_factory=list)
+    ocr_layer: bool = False   # its text is invisible, over an image: a scanner's OCR layer
+    unreadable: str = ""      # why its text layer cannot be read (layer_quality), when it cannot
+    decoded: str = ""         # how a shifted text layer was decoded, when it was
+    repaired: dict = field(default_factory=dict)  # repairs made on this page, by kind
 
 
 PARALLEL_FROM = 24  # pages: a longer PDF is read by several processes when cores are free
@@ -99,14 +86,28 @@ OCR_MODES = ("auto", "always", "never")
 
 
 def read(path: Path, data: bytes, workers: int = 1, ocr: str = "auto", on_page=None) -> Read:
-    """`ocr`: auto (pages without a text layer go through OCR), always (every page does), never."""
+    """`ocr`: auto (pages without a text layer, or with one that is unreadable, go through OCR),
+    always (every page does), never (an unreadable layer is left out, said so, or refused)."""
     count = _page_count(data)
     repairs: Counter = Counter()
     if workers > 1 and count >= PARALLEL_FROM:
         pages = _read_in_parallel(data, count, workers, repairs)
     else:
         pages = _read_pages(data, 0, count, repairs)
-    scanned = [p.number for p in pages if ocr == "always" or ocr == "auto" and _text_size(p) < MIN_PAGE_TEXT]
+    notes: list[tuple] = []
+    unreadable = [p for p in pages if p.unreadable]
+    if ocr == "never" and unreadable and all(p.unreadable or _text_size(p) < MIN_PAGE_TEXT for p in pages):
+        raise InputError(f"has a text layer that cannot be read ({unreadable[0].unreadable}; "
+                         f"{_pages_named(unreadable)}): OCR would read it (--ocr auto)")
+    scanned = [p.number for p in pages if ocr == "always" or ocr == "auto" and (p.unreadable or _text_size(p) < MIN_PAGE_TEXT)]
+    for page in unreadable:
+        action = ("อ่านหน้านี้ด้วย OCR แทน (read by OCR instead)" if page.number in scanned else
+                  "ข้อความของหน้านี้ไม่ถูกนำมาใช้ (its text was left out: --ocr auto reads it by OCR)")
+        notes.append(("unreadable", page.number, f"หน้า {page.number}: {page.unreadable}; {action}",
+                      "warning" if page.number in scanned else "error"))
+    for page in pages:
+        if page.decoded:
+            notes.append(("decoded", page.number, f"หน้า {page.number}: {page.decoded}", None))
     if scanned:
         from .ocr import ocr_pages
         for page_number, items in ocr_pages(data, scanned, workers, repairs, on_page).items():
@@ -115,7 +116,15 @@ def read(path: Path, data: bytes, workers: int = 1, ocr: str = "auto", on_page=N
         hint = " (--ocr auto reads it)" if ocr == "never" else ""
         raise InputError(f"has no text layer (a scanned image?): OCR is needed before it can be read{hint}")
     from .ocr import REPAIRS as OCR_REPAIRS
-    return finish_pages(pages, repairs, {**REPAIRS, **OCR_REPAIRS}, "pdf")
+    result = finish_pages(pages, repairs, {**REPAIRS, **OCR_REPAIRS}, "pdf")
+    result.notes = notes
+    return result
+
+
+def _pages_named(pages: list["_Page"]) -> str:
+    numbers = [p.number for p in pages]
+    shown = ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
+    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
 def _text_size(page: "_Page") -> int:
@@ -130,11 +139,17 @@ def finish_pages(pages: list[_Page], repairs: Counter, names: dict[str, str], ki
         for k, item in enumerate(page.items, start=1):
             item.page, item.page_line = page.number, k
     _drop_furniture(pages, repairs)
+    _join_broken_rows(pages, repairs)
     items = _join_wrapped(pages, repairs)
     text = "\n".join(item.text for item in items)
     positions = [(item.page, item.page_line) for item in items]
     confidence = [item.confidence for item in items] if any(i.confidence is not None for i in items) else None
-    return Read(text, kind, {names[k]: n for k, n in repairs.items() if n}, positions, confidence)
+    on_pages: dict[str, list[int]] = {}
+    for page in pages:
+        for k in page.repaired:
+            on_pages.setdefault(names[k], []).append(page.number)
+    return Read(text, kind, {names[k]: n for k, n in repairs.items() if n}, positions, confidence,
+                repair_pages=on_pages)
 
 
 def _open(data: bytes):
@@ -190,7 +205,7 @@ def _read_in_parallel(data: bytes, count: int, workers: int, repairs: Counter) -
 
 # --- one page -------------------------------------------------------------------------------------
 
-def _refuse_absurd(page, number: int) -> None:
+def _refuse_absurd(page, textpage, number: int) -> None:
     """A page no plan has (a generated or hostile file) is refused before its objects are
     walked one by one in Python."""
     import pypdfium2.raw as pdfium_c
@@ -199,21 +214,42 @@ def _refuse_absurd(page, number: int) -> None:
     if objects > MAX_PAGE_OBJECTS:
         raise InputError(f"is refused: page {number} holds {objects:,} drawing objects, beyond any real plan "
                          f"(limit {MAX_PAGE_OBJECTS:,})")
-    textpage = page.get_textpage()
-    try:
-        chars = pdfium_c.FPDFText_CountChars(textpage.raw)
-    finally:
-        textpage.close()
+    chars = pdfium_c.FPDFText_CountChars(textpage.raw)
     if chars > MAX_PAGE_CHARS:
         raise InputError(f"is refused: page {number} holds {chars:,} characters, beyond any real plan "
                          f"(limit {MAX_PAGE_CHARS:,})")
 
 
 def _read_page(page, number: int, repairs: Counter) -> _Page:
-    _refuse_absurd(page, number)
-    glyphs = _glyphs(page, repairs)
+    from . import layer_quality
+
+    before = Counter(repairs)
     out = _Page(number, page.get_width())
-    out.items = page_items(glyphs, _tables(page), _advances(glyphs), repairs)
+    textpage = page.get_textpage()
+    try:
+        _refuse_absurd(page, textpage, number)
+        objects = _page_objects(page.raw)
+        out.ocr_layer = objects.ocr_layer()
+        text = textpage.get_text_range()
+        verdict = layer_quality.assess(text)
+        decoded = layer_quality.decode_shifted(text) if verdict.kind == "shifted_script" else None
+        if decoded:
+            # the producer's glyph boxes are as unreliable as its map (they drift a glyph off
+            # across a line): the decoded text is taken in PDFium's own lines, tables flattened
+            out.decoded = (f"{verdict.reason}; ถอดกลับเป็นอักษรไทยได้ตรงทุกตัว อ่านตามบรรทัด ไม่แยกช่องตาราง "
+                           f"(decoded back to Thai exactly; read line by line, table cells not separated)")
+            repairs["shift_decoded"] += 1
+            lines = [line for line in decoded.splitlines() if line.strip()]
+            out.items = [Item(float(len(lines) - k), " ".join(line.split())) for k, line in enumerate(lines)]
+            return out
+        if not verdict.readable and verdict.kind != "empty":
+            out.unreadable = verdict.reason
+            return out
+        glyphs = _drop_late_copies(page_glyphs(textpage, repairs, objects.hidden()), repairs)
+    finally:
+        textpage.close()
+    out.items = page_items(glyphs, _tables(objects.paths), _advances(glyphs), repairs)
+    out.repaired = {k: n - before[k] for k, n in repairs.items() if n > before[k]}
     return out
 
 
@@ -237,93 +273,17 @@ def grids(horizontal: list[tuple], vertical: list[tuple]) -> list["Grid"]:
     return [grid for h, v in _connected(horizontal, vertical) for grid in _grids(h, v)]
 
 
-_SPECIAL = frozenset(chr(c) for c in PUA) | {"\ufffe", "\uffff", "\ufffd"}
-
-
-def _special(ch: str, repairs: Counter) -> str:
-    if ord(ch) in PUA:
-        repairs["pua"] += 1
-        return PUA[ord(ch)]
-    repairs["unmapped"] += 1  # a glyph without a Unicode mapping
-    return "-" if ch == "\ufffe" else "?"
-
-
-def _glyphs(page, repairs: Counter) -> list[Glyph]:
-    """Every visible base glyph with its loose box (the glyph's advance, so the glyphs of a word
-    touch and a space shows as a gap) and the marks drawn on it, in content order; PUA glyphs
-    mapped, ghost copies dropped (Chromium leaves a copy of some clusters whose boxes are a
-    fraction of a point wide). Marks above and below take no box of their own: they sit on the
-    glyph before them. ำ has its own, and goes to the glyph it overlaps (LibreOffice may write an
-    opening quote between a consonant and its ำ)."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    textpage = page.get_textpage()
-    try:
-        raw = textpage.raw
-        count = pdfium_c.FPDFText_CountChars(raw)
-        text = textpage.get_text_range(0, count) if count else ""
-        rect = pdfium_c.FS_RECTF()
-        ref = ctypes.byref(rect)
-        get_box, get_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
-        glyphs: list[Glyph] = []
-        ghost = False
-        size, height = 10.0, -1.0
-        for k, ch in enumerate(text[:count]):
-            if ch in _SPECIAL:
-                ch = _special(ch, repairs)
-            if ch in COMBINING:
-                if ghost or not glyphs:
-                    repairs["ghost"] += ghost
-                elif "\u0e01" <= glyphs[-1].text[0] <= "\u0e2e":
-                    glyphs[-1].text += ch  # on the consonant just before it: the common case
-                else:  # after a quote mark or the like: the consonant it overlaps, by its box
-                    get_box(raw, k, ref)
-                    _attach_mark(glyphs, ch, rect.left, rect.right, (rect.bottom + rect.top) / 2)
-                continue
-            if ch.isspace():
-                continue  # spaces are put back from the gaps between glyphs
-            get_box(raw, k, ref)
-            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
-            if top - bottom != height:  # the font size changes rarely: asked again only then
-                height = top - bottom
-                size = get_size(raw, k) or height or 10.0
-            # a copy of a cluster drawn nowhere: a box a fraction of the font's size
-            if right - left < 0.5 or height < 0.25 * size:
-                ghost = ghost or ch != "ำ"
-                repairs["ghost"] += 1
-                continue
-            if ch == "ำ" and glyphs:
-                _attach_mark(glyphs, ch, left, right, (bottom + top) / 2)
-                continue
-            ghost = False
-            glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right))
-        return _drop_late_copies(glyphs, repairs)
-    finally:
-        textpage.close()
-
-
 def _drop_late_copies(glyphs: list[Glyph], repairs: Counter) -> list[Glyph]:
     """Chromium also leaves a late copy of a cluster (ษ์ after the พ that follows it): the same
     text as the glyph two back, drawn short, between that glyph and the one before it."""
     kept: list[Glyph] = []
     for g in glyphs:
-        if len(g.text) > 1 and len(kept) >= 2 and g.text == kept[-2].text and g.top - g.bottom < 0.35 * g.size \
+        if len(g.text) > 1 and len(kept) >= 2 and g.text == kept[-2].text and g.top - g.bottom < 0.45 * g.size \
                 and kept[-2].x0 <= g.x0 and g.x1 <= kept[-1].x0 + 0.5:
             repairs["ghost"] += 1
             continue
         kept.append(g)
     return kept
-
-
-def _attach_mark(glyphs: list[Glyph], mark: str, left: float, right: float, mid: float) -> None:
-    """A mark (or ำ) goes to the glyph its box overlaps most among the last few."""
-    best = max(reversed(glyphs[-3:]), key=lambda g: min(g.base_x1, right) - max(g.x0, left)
-               if abs(g.mid - mid) < g.size else -99)
-    best.text += mark
-    if mark == "ำ":
-        best.x1 = max(best.x1, right)
 
 
 def _in(g: Glyph, box) -> bool:
@@ -333,20 +293,25 @@ def _in(g: Glyph, box) -> bool:
 
 
 def _text_lines(glyphs: list[Glyph], widths: dict | None = None) -> list[Item]:
-    """Glyphs grouped into lines by the middle of their boxes; a line whose glyphs are far apart
-    (text laid out in columns with spaces) keeps its columns apart with runs of spaces."""
+    """Glyphs grouped into lines by their baseline (OCR's glyphs: by their middle); a line whose
+    glyphs are far apart (text laid out in columns with spaces) keeps its columns apart with runs
+    of spaces."""
     widths = widths if widths is not None else _advances(glyphs)
     lines: list[list[Glyph]] = []
-    # by the middle of the base glyph's box: PDF makers give some glyphs a box from the baseline
-    # up and others one from the descender (Chromium's clusters), but their middles agree
+    # the baseline holds for every glyph of a line whatever its height or size (ป, โ, ญ and Thai
+    # set smaller than Latin); boxes' middles move with both
     first = None
-    for g in sorted(glyphs, key=lambda g: -g.mid):
-        if first is not None and first.mid - g.mid <= max(g.size, first.size) * 0.35:
+    for g in sorted(glyphs, key=_line_key):
+        if first is not None and _line_key(g) - _line_key(first) <= max(g.size, first.size) * 0.35:
             lines[-1].append(g)
         else:
             lines.append([g])
             first = g
     return [_line_item(sorted(line, key=lambda g: g.x0), widths) for line in lines]
+
+
+def _line_key(g: Glyph) -> float:
+    return -(g.baseline if g.baseline is not None else g.mid)
 
 
 def _advances(glyphs: list[Glyph]) -> dict[tuple[str, int], float]:
@@ -374,21 +339,46 @@ def _right(g: Glyph, widths: dict) -> float:
 
 
 def _line_item(glyphs: list[Glyph], widths: dict) -> Item:
-    parts: list[str] = []
-    right = None
-    last = ""
-    for g in glyphs:
-        if right is not None:
-            gap = (g.x0 - right) / g.size
-            if gap > COLUMN_GAP:
-                parts.append(" " * max(2, int(gap * 2)))  # columns laid out with spaces
-            elif gap > SPACE_GAP and (gap > 0.6 or last not in _DIGITISH or g.text[0] not in _DIGITISH):
-                parts.append(" ")  # (no space inside a number unless the gap is wide)
+    """One line's text. A space goes where the gap between two glyphs is wider than the line's
+    own gap between letters by a fraction of the font size: justified lines spread by character
+    spacing (Distiller, PDFMaker) have a gap after every letter, and only the wider gaps are
+    spaces."""
+    rights = [g.x1 if len(g.text) == 1 else _right(g, widths) for g in glyphs]
+    gaps = [(g.x0 - right) / g.size for g, right in zip(glyphs[1:], rights)]
+    spacing = _letter_spacing(gaps)
+    parts: list[str] = [glyphs[0].text]
+    for g, gap in zip(glyphs[1:], gaps):
+        gap -= spacing
+        if gap > COLUMN_GAP:
+            parts.append(" " * max(2, int(gap * 2)))  # columns laid out with spaces
+        elif gap > SPACE_GAP and (gap > 0.6 or not _in_number(parts, g.text[0])):
+            parts.append(" ")  # (no space inside a number unless the gap is wide)
         parts.append(g.text)
-        right = g.x1 if len(g.text) == 1 else _right(g, widths)
-        last = g.text[-1]
     return Item(max(g.top for g in glyphs), "".join(parts), max(g.x1 for g in glyphs), min(g.x0 for g in glyphs),
                 confidence=_confidence(glyphs))
+
+
+def _in_number(parts: list[str], next_char: str) -> bool:
+    """Would a space here fall inside a number (1,2 / 00; 1. / 5)? Not after พ.ศ.'s point."""
+    if next_char not in _DIGITISH:
+        return False
+    last = parts[-1][-1]
+    if last in ",.":
+        return len(parts) >= 2 and parts[-2][-1] in _DIGITISH or len(parts[-1]) >= 2 and parts[-1][-2] in _DIGITISH
+    return last in _DIGITISH
+
+
+def _letter_spacing(gaps: list[float]) -> float:
+    """The gap a line leaves between its letters (font sizes): the median gap, when most gaps are
+    alike and wider than a kerning's; 0 for a line set without character spacing."""
+    if len(gaps) < 6:
+        return 0.0
+    ordered = sorted(gaps)
+    median = ordered[len(ordered) // 2]
+    if median < LETTER_SPACED:
+        return 0.0
+    # letters spread evenly: the lower half of the gaps lies close to the median
+    return median if median - ordered[len(ordered) // 4] < 0.5 * median + 0.03 else 0.0
 
 
 def _confidence(glyphs: list[Glyph]) -> float | None:
@@ -399,13 +389,13 @@ def _confidence(glyphs: list[Glyph]) -> float | None:
 
 # --- ruled tables ---------------------------------------------------------------------------------
 
-def _tables(page) -> list:
+def _tables(paths: list[tuple]) -> list:
     """The ruled tables of a page, each a Grid. Rulings are thin path objects (or the sides of
     a rectangle); rulings that touch make one grid, and a grid whose column lines change from one
     row to the next (two tables printed one below the other) is split there."""
 
     horizontal, vertical = [], []
-    for x0, y0, x1, y1, sides in _path_boxes(page.raw):
+    for x0, y0, x1, y1, sides in paths:
         if y1 - y0 <= RULE and x1 - x0 > 4:
             horizontal.append(((y0 + y1) / 2, x0, x1))
         elif x1 - x0 <= RULE and y1 - y0 > 4:
@@ -416,10 +406,30 @@ def _tables(page) -> list:
     return grids(horizontal, vertical)
 
 
-def _path_boxes(page_raw):
-    """Bounding boxes of the page's path objects (form objects searched too), through PDFium's
-    C API: a page printed by Chromium holds ~1,500 objects, one Python wrapper each costs more
-    than the page's text."""
+@dataclass
+class _Objects:
+    """What one walk over a page's objects finds: the paths' boxes (and segment counts), the
+    images' boxes and the invisible text objects (address, box)."""
+    paths: list[tuple] = field(default_factory=list)
+    images: list[tuple] = field(default_factory=list)
+    invisible: list[tuple] = field(default_factory=list)
+
+    def _over_image(self, box) -> bool:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(i[0] <= x <= i[2] and i[1] <= y <= i[3] for i in self.images)
+
+    def hidden(self) -> frozenset:
+        """Invisible text not over an image: text the page does not show."""
+        return frozenset(a for a, box in self.invisible if not self._over_image(box))
+
+    def ocr_layer(self) -> bool:
+        return any(self._over_image(box) for _, box in self.invisible)
+
+
+def _page_objects(page_raw) -> _Objects:
+    """One walk over the page's objects (form objects searched too), through PDFium's C API: a
+    page printed by Chromium holds ~1,500 objects, one Python wrapper each costs more than the
+    page's text."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -428,8 +438,10 @@ def _path_boxes(page_raw):
     refs = [ctypes.byref(b) for b in box]
     get_type, get_bounds, segments = (pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds,
                                       pdfium_c.FPDFPath_CountSegments)
-    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    out = []
+    path, form, image, text = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE,
+                               pdfium_c.FPDF_PAGEOBJ_TEXT)
+    render_mode = pdfium_c.FPDFTextObj_GetTextRenderMode
+    out = _Objects()
     pending = [(page_raw, pdfium_c.FPDFPage_CountObjects(page_raw), pdfium_c.FPDFPage_GetObject, 0)]
     while pending:
         parent, count, get, depth = pending.pop()
@@ -438,7 +450,14 @@ def _path_boxes(page_raw):
             kind = get_type(obj)
             if kind == path:
                 get_bounds(obj, *refs)
-                out.append((box[0].value, box[1].value, box[2].value, box[3].value, segments(obj)))
+                out.paths.append((box[0].value, box[1].value, box[2].value, box[3].value, segments(obj)))
+            elif kind == text and render_mode(obj) == INVISIBLE_TEXT:
+                get_bounds(obj, *refs)
+                address = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                out.invisible.append((address, tuple(b.value for b in box)))
+            elif kind == image:
+                get_bounds(obj, *refs)
+                out.images.append(tuple(b.value for b in box))
             elif kind == form and depth < 4:
                 pending.append((obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, depth + 1))
     return out
@@ -552,7 +571,7 @@ def _table_rows(grid: Grid, glyphs: list[Glyph], widths: dict, repairs: Counter)
                  if owner[(r, c)] == (r, c) else "" for c in range(len(xs) - 1)]
         if any(texts):
             row_glyphs = [g for c in range(len(xs) - 1) for g in content.get((r, c), [])]
-            rows.append(Item(ys[r], "\t".join(texts), grid.box[2], grid.box[0], row=True,
+            rows.append(Item(ys[r], "\t".join(texts), grid.box[2], grid.box[0], row=True, columns=tuple(xs),
                              confidence=_confidence(row_glyphs)))
     repairs["tables"] += len(rows)
     return rows
@@ -623,6 +642,45 @@ def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
             else:
                 keep.append(item)
         page.items = keep
+
+
+def _join_broken_rows(pages: list[_Page], repairs: Counter) -> None:
+    """A table row the page break cut in two: the last row of a page and the first of the next,
+    in a table with the same columns, whose continuation has nothing in the first column and
+    whose cells each go on a cell of the row above, at least one an amount that cannot stand
+    alone (๒๑๕,๐๐ / ๐ บาท; ปี ๒๕๖ / ๖). It is put back into one row on the first page."""
+    for before, after in zip(pages, pages[1:]):
+        if not before.items or not after.items:
+            continue
+        top, cut = before.items[-1], after.items[0]
+        if not (top.row and cut.row and len(top.columns) == len(cut.columns)
+                and all(abs(a - b) <= 2 for a, b in zip(top.columns, cut.columns))):
+            continue
+        joined = _rejoined_cells(top.text.split("\t"), cut.text.split("\t"))
+        if joined is not None:
+            top.text = "\t".join(joined)
+            after.items.pop(0)
+            repairs["rows_rejoined"] += 1
+
+
+def _rejoined_cells(upper: list[str], lower: list[str]) -> list[str] | None:
+    if len(upper) != len(lower) or lower[0].strip():
+        return None
+    out, evidence = [], False
+    for a, b in zip(upper, lower):
+        a, b = a.strip(), b.strip()
+        if not b:
+            out.append(a)
+        elif not a:
+            return None  # the lower row has a cell of its own: a row, not a continuation
+        elif _number_goes_on(a, b):
+            out.append(a + b)
+            evidence = True
+        elif to_arabic(a)[-1:].isdigit() and to_arabic(b)[:1].isdigit():
+            return None  # two whole amounts
+        else:
+            out.append(join_wrapped([a, b]))
+    return out if evidence else None
 
 
 def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:

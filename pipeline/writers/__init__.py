@@ -13,8 +13,10 @@ from pathlib import Path
 from ..model import Plan
 
 # format -> module of this package whose write(plan, outdir) returns {file name: bytes}
-WRITERS = {"csv": "csv_files", "json": "json_file", "xlsx": "workbook", "report": "report"}
-FORMATS = tuple(WRITERS)
+WRITERS = {"csv": "csv_files", "json": "json_file", "xlsx": "workbook", "report": "report", "text": "text_file"}
+OPT_IN = ("text",)                                       # written only when asked for
+FORMATS = tuple(f for f in WRITERS if f not in OPT_IN)   # the default: csv, json, xlsx, report
+ALL_FORMATS = tuple(WRITERS)                             # what --formats accepts
 
 
 def write(plan: Plan, outdir: str | Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:

@@ -1,0 +1,282 @@
+"""A PDF page's text layer -> glyphs placed by geometry, with the damage PDF makers do to Thai
+undone where the page's own geometry is the evidence.
+
+PDFium gives every character of the text layer, in content order, with its boxes (loose: the
+advance and the font's line height; tight: the ink) and its origin on the baseline. What real
+office PDFs carry, and what each step here does about it (README: Supported input):
+
+- marks (upper and lower vowels, tone marks) written out of order, after the next consonant
+  (LibreOffice with some fonts, Excel, Print To PDF): every mark goes to the base glyph its box
+  sits over, whatever the content order;
+- ำ drawn as NIKHAHIT's ring then SARA AA, the ring mapped to a space (Word 2007-365 with TH
+  SarabunPSK/IT๙: `ส านักงาน`): a space whose ink sits above the x-height over the glyph
+  before it is the ring, and goes back as NIKHAHIT (normalise's repair then makes ํ + า one ำ);
+- a font whose map gives ำ for every า (some Word 2013 / PowerPoint PDFs: `กำร`): an ำ whose
+  ink is no taller than the consonants' is an า, decided per font on the page (a font whose ำ
+  are all flat and which has no า);
+- a full stop mapped to ศ (`พศศศ`): a ศ whose ink is a dot;
+- a size given by the text matrix with a font size of 1 (Distiller): the size is the product;
+- lines are grouped by baseline (glyph origins), so glyphs that reach above or below the line,
+  and Thai set smaller than Latin on one line, stay on their line;
+- invisible text (render mode 3) not over an image is hidden text, dropped and counted; over an
+  image it is a scanner's OCR layer, judged by the page's quality check.
+"""
+from __future__ import annotations
+
+import ctypes
+from collections import Counter
+from dataclasses import dataclass
+
+from ..thai import COMBINING
+
+# Thai fonts' Private Use Area glyphs (shifted marks, consonants without descender) -> Unicode
+PUA = {0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื", 0xF705: "่", 0xF706: "้",
+       0xF707: "๊", 0xF708: "๋", 0xF709: "์", 0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋",
+       0xF70E: "์", 0xF70F: "ญ", 0xF710: "ั", 0xF711: "ํ", 0xF712: "็", 0xF713: "่", 0xF714: "้",
+       0xF715: "๊", 0xF716: "๋", 0xF717: "์", 0xF718: "ุ", 0xF719: "ู", 0xF71A: "ฺ"}
+NIKHAHIT, AM, AA = "\u0e4d", "\u0e33", "\u0e32"
+MARK_ABOVE_X = 0.3   # a mark's ink starts this many font sizes above the baseline, at least
+FLAT_AM = 0.08       # an ำ whose ink rises less than this (font sizes) above its consonant's is an า
+DOT = 0.3            # a ศ whose ink is narrower and lower than this (font sizes) is a full stop
+INVISIBLE = 3        # PDF text render mode 3: neither filled nor stroked
+
+REPAIRS = {
+    "pua": "อักษรไทยรูปแบบพิเศษของฟอนต์ (Private Use Area) แปลงเป็นยูนิโคด (Thai glyph variants mapped to Unicode)",
+    "ghost": "ลบอักขระซ้ำที่ไม่มีความกว้าง (duplicate zero-width glyphs removed)",
+    "unmapped": "อักขระที่ไม่มีรหัสยูนิโคดในไฟล์ (glyphs without a Unicode mapping: ? or -)",
+    "marks_placed": "วางสระและวรรณยุกต์บนพยัญชนะที่อยู่ใต้ตามตำแหน่งบนหน้า (marks written out of order put on the "
+                    "glyph they are drawn over)",
+    "am_ring_space": "วงของ ำ ที่ไฟล์เก็บเป็นช่องว่าง คืนเป็น ำ (the ring of ำ stored as a space: ส านัก → สำนัก)",
+    "aa_as_am": "ฟอนต์ที่แปลง า เป็น ำ ทั้งฟอนต์ คืนเป็น า (a font whose map gives ำ for every า: กำร → การ)",
+    "dot_as_so": "จุดที่ไฟล์เก็บเป็น ศ คืนเป็นจุด (a full stop stored as ศ: พศศศ → พ.ศ.)",
+    "orphan_marks": "สระหรือวรรณยุกต์ที่ไม่มีพยัญชนะรองรับ ถูกตัดทิ้ง (marks with no glyph under them, dropped)",
+    "hidden_text": "ข้อความที่มองไม่เห็นบนหน้า ถูกตัดทิ้ง (invisible text not drawn on the page, dropped)",
+}
+# marks in the order Unicode stores them after their consonant
+_RANK = {**{ch: 0 for ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"}, NIKHAHIT: 1,
+         **{ch: 2 for ch in "\u0e48\u0e49\u0e4a\u0e4b"}, "\u0e4c": 3, "\u0e4e": 3, AM: 4}
+_SPECIAL = frozenset(chr(c) for c in PUA) | {"\ufffe", "\uffff", "\ufffd"}
+_CONSONANT = ("\u0e01", "\u0e2e")
+
+
+@dataclass(slots=True)
+class Glyph:
+    """A base glyph and the marks drawn on it (their text follows it), with its loose box."""
+    text: str
+    x0: float
+    x1: float
+    bottom: float   # PDF coordinates: y grows upwards
+    top: float
+    size: float
+    mid: float      # middle of the box, height-wise
+    base_x1: float = 0.0  # right side of the base glyph alone (ำ widens the cluster)
+    confidence: float | None = None  # OCR's, for a glyph read from an image
+    baseline: float | None = None    # the origin's y: lines are grouped by it (OCR: by mid)
+    origin: float | None = None      # the origin's x: marks of its cluster share it (Chromium)
+
+
+def special(ch: str, repairs: Counter) -> str:
+    if ord(ch) in PUA:
+        repairs["pua"] += 1
+        return PUA[ord(ch)]
+    repairs["unmapped"] += 1  # a glyph without a Unicode mapping
+    return "-" if ch == "\ufffe" else "?"
+
+
+class _Chars:
+    """PDFium's per-character queries on one text page, with their buffers made once."""
+
+    def __init__(self, textpage_raw):
+        import pypdfium2.raw as pdfium_c
+
+        self.c, self.raw = pdfium_c, textpage_raw
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+        self.box = [ctypes.c_double() for _ in range(4)]
+        self.box_refs = [ctypes.byref(b) for b in self.box]
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.font = ctypes.create_string_buffer(128)
+
+    def loose(self, k: int):
+        self.c.FPDFText_GetLooseCharBox(self.raw, k, self.rect_ref)
+        r = self.rect
+        return r.left, r.right, r.bottom, r.top
+
+    def tight(self, k: int):
+        """left, right, bottom, top of the ink (PDFium's char box)."""
+        self.c.FPDFText_GetCharBox(self.raw, k, *self.box_refs)
+        return self.box[0].value, self.box[1].value, self.box[2].value, self.box[3].value
+
+    def origin(self, k: int) -> tuple[float, float]:
+        self.c.FPDFText_GetCharOrigin(self.raw, k, self.x_ref, self.y_ref)
+        return self.x.value, self.y.value
+
+    def size(self, k: int, height: float) -> float:
+        """The size the glyph is drawn at: the font size times the text matrix's scale (Distiller
+        sets size 1 and scales by the matrix)."""
+        size = self.c.FPDFText_GetFontSize(self.raw, k)
+        self.c.FPDFText_GetMatrix(self.raw, k, ctypes.byref(self.matrix))
+        m = self.matrix
+        scale = abs(m.a * m.d - m.b * m.c) ** 0.5
+        size = (size or 0) * (scale or 1)
+        return size if size > 0.2 * height else (height or 10.0)
+
+    def font_name(self, k: int) -> bytes:
+        self.c.FPDFText_GetFontInfo(self.raw, k, self.font, 128, None)
+        return self.font.value
+
+    def object_of(self, k: int) -> int:
+        return ctypes.cast(self.c.FPDFText_GetTextObject(self.raw, k), ctypes.c_void_p).value or 0
+
+
+def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), char_map: dict | None = None) -> list[Glyph]:
+    """Every visible base glyph with its loose box (the glyph's advance, so the glyphs of a word
+    touch and a space shows as a gap) and the marks drawn on it. `hidden`: the addresses of the
+    page's invisible text objects that are not over an image (dropped); `char_map`: a one-to-one
+    map of characters that decodes a shifted layer (layer_quality.shift_table)."""
+    q = _Chars(textpage.raw)
+    count = q.c.FPDFText_CountChars(textpage.raw)
+    text = textpage.get_text_range(0, count) if count else ""
+    if char_map:
+        text = text.translate(char_map)
+    is_generated = q.c.FPDFText_IsGenerated
+    glyphs: list[Glyph] = []
+    marks: list[tuple] = []        # (mark, left, right, mid, glyphs before it, origin's x)
+    fonts_am: list[tuple] = []     # (glyph, font, flat) of every ำ
+    fonts_aa: set[bytes] = set()   # fonts that draw an า
+    ghost = False
+    size, height = 10.0, -1.0
+    for k, ch in enumerate(text[:count]):
+        if hidden and q.object_of(k) in hidden:
+            repairs["hidden_text"] += not ch.isspace()
+            continue
+        if ch in _SPECIAL:
+            ch = special(ch, repairs)
+        if ch in COMBINING:
+            if ghost:
+                repairs["ghost"] += 1
+                continue
+            left, right, bottom, top = q.loose(k)
+            marks.append((ch, left, right, (bottom + top) / 2, len(glyphs), q.origin(k)[0]))
+            continue
+        if ch.isspace():
+            if ch == " " and glyphs and not ghost and not is_generated(q.raw, k):
+                ring = _ring(q, k, glyphs[-1], size)
+                if ring:
+                    marks.append((NIKHAHIT, *ring, len(glyphs), None))
+                    repairs["am_ring_space"] += 1
+            continue  # spaces are put back from the gaps between glyphs
+        left, right, bottom, top = q.loose(k)
+        if top - bottom != height:  # the size changes rarely: asked again only then
+            height = top - bottom
+            size = q.size(k, height)
+        # a copy of a cluster drawn nowhere: a box a fraction of the font's size
+        if right - left < 0.5 or height < 0.25 * size:
+            ghost = ghost or ch != AM
+            repairs["ghost"] += 1
+            continue
+        if ch == AM and glyphs:
+            _attach(glyphs, AM, left, right, (bottom + top) / 2)
+            fonts_am.append((glyphs[-1] if glyphs[-1].text.endswith(AM) else None, q.font_name(k), _flat(q, k, size)))
+            continue
+        if ch == AA:
+            fonts_aa.add(q.font_name(k))
+        elif ch == "ศ" and _dot(q, k, size):
+            ch = "."
+            repairs["dot_as_so"] += 1
+        ghost = False
+        x, y = q.origin(k)
+        glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, x))
+    _place_marks(glyphs, marks, repairs)
+    _fonts_that_draw_aa_as_am(fonts_am, fonts_aa, repairs)
+    return glyphs
+
+
+def _ring(q: _Chars, k: int, before: Glyph, size: float):
+    """A space that is ำ's ring (Word): its ink is a small shape above the x-height, over the
+    glyph before it. Returns the ring's (left, right, mid) or None for a true space."""
+    left, right, bottom, top = q.tight(k)
+    base = q.origin(k)[1]
+    if not (top > bottom and right > left) or bottom - base < MARK_ABOVE_X * size or top - bottom > 0.5 * size:
+        return None
+    if right < before.x0 - 0.5 * size or left > before.base_x1 + 0.1 * size:
+        return None
+    return left, right, (before.bottom + before.top) / 2
+
+
+def _flat(q: _Chars, k: int, size: float) -> bool:
+    """Is this ำ drawn as an า: is its ink no taller than the consonant before it?"""
+    _, _, _, top = q.tight(k)
+    _, _, _, consonant_top = q.tight(k - 1) if k else (0, 0, 0, top)
+    return top - consonant_top < FLAT_AM * size
+
+
+def _dot(q: _Chars, k: int, size: float) -> bool:
+    left, right, bottom, top = q.tight(k)
+    return right - left < DOT * size and top - bottom < DOT * size and top > bottom
+
+
+def _attach(glyphs: list[Glyph], mark: str, left: float, right: float, mid: float) -> None:
+    """ำ goes to the glyph its box overlaps most among the last few (LibreOffice may write an
+    opening quote between a consonant and its ำ)."""
+    best = max(reversed(glyphs[-3:]), key=lambda g: min(g.base_x1, right) - max(g.x0, left)
+               if abs(g.mid - mid) < g.size else -99)
+    best.text += mark
+    best.x1 = max(best.x1, right)
+
+
+def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> None:
+    """Each mark onto the base glyph its box sits over: the glyph before it in content order in
+    the common case, else the best overlap among its neighbours on the same line. A mark drawn
+    from its base's origin is one cluster with it (Chromium splits a cluster's box among its
+    characters, so the box says nothing): content order holds."""
+    touched = []
+    for mark, left, right, mid, before, origin in marks:
+        centre = (left + right) / 2
+        target = glyphs[before - 1] if before else None
+        if target is not None and origin is not None and abs(origin - target.origin) < 0.01:
+            pass
+        elif target is None or not (target.x0 - 0.5 <= centre <= max(target.base_x1, target.x1) + 0.5) \
+                or abs(target.mid - mid) > target.size:
+            best = _best_under(glyphs, before, left, right, mid)
+            if best is None:
+                if target is None:
+                    repairs["orphan_marks"] += 1
+                    continue
+            elif best is not target:
+                target = best
+                repairs["marks_placed"] += 1
+        if len(target.text) > 1:
+            touched.append(target)
+        target.text += mark
+    for g in touched:  # marks put in Unicode's order: vowel, ring, tone mark, ำ
+        g.text = g.text[0] + "".join(sorted(g.text[1:], key=lambda ch: _RANK.get(ch, 5)))
+
+
+def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid: float) -> Glyph | None:
+    best, most = None, 0.0
+    for g in glyphs[max(0, before - 16):before + 4]:  # (Distiller: ิ์ written 7 glyphs late)
+        if abs(g.mid - mid) > g.size:
+            continue
+        overlap = min(max(g.base_x1, g.x1), right) - max(g.x0, left)
+        if overlap > most:
+            best, most = g, overlap
+    return best
+
+
+def _fonts_that_draw_aa_as_am(fonts_am: list[tuple], fonts_aa: set, repairs: Counter) -> None:
+    """A font whose every ำ is flat and which draws no า maps า to ำ throughout: its ำ are า
+    (and its real ำ, the ring as a space then that glyph, come back as ํ + า = ำ)."""
+    if not fonts_am:
+        return
+    verdict: dict[bytes, bool] = {}
+    for _, font, flat in fonts_am:
+        verdict[font] = verdict.get(font, True) and flat
+    wrong = {font for font, all_flat in verdict.items() if all_flat and font not in fonts_aa}
+    for glyph, font, _ in fonts_am:
+        if glyph is not None and font in wrong:
+            i = glyph.text.rfind(AM)
+            glyph.text = glyph.text[:i] + AA + glyph.text[i + 1:]
+            repairs["aa_as_am"] += 1
