@@ -143,11 +143,12 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
         text = text.translate(char_map)
     is_generated = q.c.FPDFText_IsGenerated
     glyphs: list[Glyph] = []
-    marks: list[tuple] = []        # (mark, left, right, mid, glyphs before it, origin's x)
+    marks: list[tuple] = []        # (mark, left, right, mid, glyphs before it, its cluster's x or None)
     fonts_am: list[tuple] = []     # (glyph, font, flat) of every ำ
     fonts_aa: set[bytes] = set()   # fonts that draw an า
     ghost = False
     size, height = 10.0, -1.0
+    last = (None, None)  # origin's x and box's right of the last glyph or mark
     for k, ch in enumerate(text[:count]):
         if hidden and q.object_of(k) in hidden:
             repairs["hidden_text"] += not ch.isspace()
@@ -159,7 +160,13 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
                 repairs["ghost"] += 1
                 continue
             left, right, bottom, top = q.loose(k)
-            marks.append((ch, left, right, (bottom + top) / 2, len(glyphs), q.origin(k)[0]))
+            # Chromium splits a cluster's box into equal shares, one a character: a mark whose box
+            # goes on from the box of the character before it, from the same origin, is of that
+            # cluster, whatever its box overlaps
+            origin = q.origin(k)[0]
+            cluster = origin if last[0] is not None and abs(origin - last[0]) < 0.01 and abs(left - last[1]) < 0.05 else None
+            last = (origin, right)
+            marks.append((ch, left, right, (bottom + top) / 2, len(glyphs), cluster))
             continue
         if ch.isspace():
             if ch == " " and glyphs and not ghost and not is_generated(q.raw, k):
@@ -188,6 +195,7 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             repairs["dot_as_so"] += 1
         ghost = False
         x, y = q.origin(k)
+        last = (x, right)
         glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, x))
     _place_marks(glyphs, marks, repairs)
     _fonts_that_draw_aa_as_am(fonts_am, fonts_aa, repairs)
@@ -228,18 +236,14 @@ def _attach(glyphs: list[Glyph], mark: str, left: float, right: float, mid: floa
 
 
 def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> None:
-    """Each mark onto the base glyph its box sits over: the glyph before it in content order in
-    the common case, else the best overlap among its neighbours on the same line. A mark drawn
-    from its base's origin is one cluster with it (Chromium splits a cluster's box among its
-    characters, so the box says nothing): content order holds."""
+    """Each mark onto the base glyph its box overlaps most, among its neighbours on the same line
+    (the glyph before it in content order in the common case). A mark whose box is a share of
+    its cluster's (Chromium) is one cluster with the base whose origin it shares: content order
+    holds there."""
     touched = []
-    for mark, left, right, mid, before, origin in marks:
-        centre = (left + right) / 2
+    for mark, left, right, mid, before, cluster in marks:
         target = glyphs[before - 1] if before else None
-        if target is not None and origin is not None and abs(origin - target.origin) < 0.01:
-            pass
-        elif target is None or not (target.x0 - 0.5 <= centre <= max(target.base_x1, target.x1) + 0.5) \
-                or abs(target.mid - mid) > target.size:
+        if target is None or cluster is None or abs(cluster - target.origin) >= 0.01:
             best = _best_under(glyphs, before, left, right, mid)
             if best is None:
                 if target is None:
@@ -256,12 +260,19 @@ def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> N
 
 
 def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid: float) -> Glyph | None:
+    """The glyph whose box overlaps the mark's most: the two before it in content order first
+    (a tone mark over ม before ใ overlaps ใ's loose box a little), then further on the line
+    (Distiller writes ิ์ up to seven glyphs late)."""
     best, most = None, 0.0
-    for g in glyphs[max(0, before - 16):before + 4]:  # (Distiller: ิ์ written 7 glyphs late)
-        if abs(g.mid - mid) > g.size:
-            continue
+    for g in glyphs[max(0, before - 2):before + 1]:
         overlap = min(max(g.base_x1, g.x1), right) - max(g.x0, left)
-        if overlap > most:
+        if overlap > most and abs(g.mid - mid) <= g.size:
+            best, most = g, overlap
+    if best is not None and most >= 0.5 * (right - left):
+        return best
+    for g in glyphs[max(0, before - 16):before + 4]:
+        overlap = min(max(g.base_x1, g.x1), right) - max(g.x0, left)
+        if overlap > most and abs(g.mid - mid) <= g.size:
             best, most = g, overlap
     return best
 

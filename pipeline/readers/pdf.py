@@ -121,6 +121,22 @@ def read(path: Path, data: bytes, workers: int = 1, ocr: str = "auto", on_page=N
     return result
 
 
+UNMAPPED_SHARE = 0.5  # a page most of whose characters PDFium cannot map to Unicode has no text layer to read
+
+
+def _unmapped_share(textpage) -> float:
+    """The share of a page's characters (every fourth, for speed) that PDFium could not map to
+    Unicode (a font without a ToUnicode map, as the PostScript route and some printers make)."""
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    if count < MIN_PAGE_TEXT:
+        return 0.0
+    has_error = pdfium_c.FPDFText_HasUnicodeMapError
+    sample = range(0, count, 4)
+    return sum(has_error(textpage.raw, k) == 1 for k in sample) / len(sample)
+
+
 def _pages_named(pages: list["_Page"]) -> str:
     numbers = [p.number for p in pages]
     shown = ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
@@ -242,13 +258,24 @@ def _read_page(page, number: int, repairs: Counter) -> _Page:
             lines = [line for line in decoded.splitlines() if line.strip()]
             out.items = [Item(float(len(lines) - k), " ".join(line.split())) for k, line in enumerate(lines)]
             return out
-        if not verdict.readable and verdict.kind != "empty":
+        unmapped = _unmapped_share(textpage)
+        if unmapped > UNMAPPED_SHARE:
+            out.unreadable = (f"ชั้นข้อความของหน้านี้ไม่มีตารางแปลงเป็นยูนิโคด (ToUnicode) อักขระ {unmapped:.0%} อ่านไม่ได้ "
+                              f"(text layer unreadable: no Unicode map for {unmapped:.0%} of its characters)")
+            return out
+        if not verdict.readable and verdict.kind not in ("empty", "impossible_thai"):
             out.unreadable = verdict.reason
             return out
         glyphs = _drop_late_copies(page_glyphs(textpage, repairs, objects.hidden()), repairs)
     finally:
         textpage.close()
     out.items = page_items(glyphs, _tables(objects.paths), _advances(glyphs), repairs)
+    if verdict.kind == "impossible_thai":
+        # marks out of content order read as impossible Thai: placed by geometry, judged again
+        again = layer_quality.assess("\n".join(item.text for item in out.items))
+        if not again.readable:
+            out.unreadable, out.items = again.reason, []
+            return out
     out.repaired = {k: n - before[k] for k, n in repairs.items() if n > before[k]}
     return out
 
@@ -278,8 +305,10 @@ def _drop_late_copies(glyphs: list[Glyph], repairs: Counter) -> list[Glyph]:
     text as the glyph two back, drawn short, between that glyph and the one before it."""
     kept: list[Glyph] = []
     for g in glyphs:
-        if len(g.text) > 1 and len(kept) >= 2 and g.text == kept[-2].text and g.top - g.bottom < 0.45 * g.size \
-                and kept[-2].x0 <= g.x0 and g.x1 <= kept[-1].x0 + 0.5:
+        if len(g.text) > 1 and len(kept) >= 2 and g.top - g.bottom < 0.45 * g.size and (
+                g.text == kept[-2].text and kept[-2].x0 <= g.x0 and g.x1 <= kept[-1].x0 + 0.5
+                # copies come in runs: the copy after a copy repeats the glyph just before it
+                or g.text == kept[-1].text and kept[-1].x0 <= g.x0 < kept[-1].x1 + 0.1 * g.size):
             repairs["ghost"] += 1
             continue
         kept.append(g)
