@@ -212,7 +212,9 @@ def locate(plan: Plan) -> None:
     sections = sorted((p.line_start, p) for p in plan.projects)
     for f in plan.findings:
         line = lines[f.line - 1] if f.line and 0 < f.line <= len(lines) else None
-        if line is not None and line.page is not None:
+        if f.page is not None and (line is None or line.page != f.page):
+            f.location = f"หน้า {f.page}"  # a page nothing was read from (its text layer left out)
+        elif line is not None and line.page is not None:
             f.page = line.page
             f.location = f"หน้า {line.page} บรรทัด {line.page_line}"
         elif line is not None and plan.kind == "docx":

@@ -24,6 +24,7 @@ office PDFs carry, and what each step here does about it (README: Supported inpu
 from __future__ import annotations
 
 import ctypes
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -50,13 +51,15 @@ REPAIRS = {
     "aa_as_am": "ฟอนต์ที่แปลง า เป็น ำ ทั้งฟอนต์ คืนเป็น า (a font whose map gives ำ for every า: กำร → การ)",
     "dot_as_so": "จุดที่ไฟล์เก็บเป็น ศ คืนเป็นจุด (a full stop stored as ศ: พศศศ → พ.ศ.)",
     "orphan_marks": "สระหรือวรรณยุกต์ที่ไม่มีพยัญชนะรองรับ ถูกตัดทิ้ง (marks with no glyph under them, dropped)",
+    "stand_ins": "วรรณยุกต์ที่ไฟล์เก็บเป็นอักษรซีริลลิก คืนเป็นวรรณยุกต์ตามคำในพจนานุกรม (tone marks stored as Cyrillic "
+                 "letters put back, which mark by the words they make)",
     "hidden_text": "ข้อความที่มองไม่เห็นบนหน้า ถูกตัดทิ้ง (invisible text not drawn on the page, dropped)",
 }
 # marks in the order Unicode stores them after their consonant
 _RANK = {**{ch: 0 for ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"}, NIKHAHIT: 1,
          **{ch: 2 for ch in "\u0e48\u0e49\u0e4a\u0e4b"}, "\u0e4c": 3, "\u0e4e": 3, AM: 4}
 _SPECIAL = frozenset(chr(c) for c in PUA) | {"\ufffe", "\uffff", "\ufffd"}
-_CONSONANT = ("\u0e01", "\u0e2e")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 
 @dataclass(slots=True)
@@ -141,6 +144,7 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     text = textpage.get_text_range(0, count) if count else ""
     if char_map:
         text = text.translate(char_map)
+    thai_page = _THAI_LETTER.search(text) is not None  # Cyrillic letters on a Thai page are stand-ins
     is_generated = q.c.FPDFText_IsGenerated
     glyphs: list[Glyph] = []
     marks: list[tuple] = []        # (mark, left, right, mid, glyphs before it, its cluster's x or None)
@@ -155,7 +159,7 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             continue
         if ch in _SPECIAL:
             ch = special(ch, repairs)
-        if ch in COMBINING:
+        if ch in COMBINING or "\u0400" <= ch <= "\u04ff" and thai_page and glyphs:
             if ghost:
                 repairs["ghost"] += 1
                 continue
@@ -199,7 +203,50 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
         glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, x))
     _place_marks(glyphs, marks, repairs)
     _fonts_that_draw_aa_as_am(fonts_am, fonts_aa, repairs)
+    if any("\u0400" <= m[0] <= "\u04ff" for m in marks):
+        _stand_ins(glyphs, repairs)
     return glyphs
+
+
+STAND_IN_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # tone marks and THANTHAKHAT
+
+
+def _stand_ins(glyphs: list[Glyph], repairs: Counter) -> None:
+    """Tone marks a PDF maker wrote as Cyrillic letters ("Microsoft: Print To PDF"), placed on
+    their consonants by geometry: which mark each letter stands for is decided by Thai words, one
+    mark a letter for the whole page (a font's map is wrong throughout), the most frequent letter
+    first: the mark whose words the dictionary knows best."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    words = thai_words()
+    where: dict[str, list[int]] = {}
+    for i, g in enumerate(glyphs):
+        for ch in g.text[1:]:
+            if "\u0400" <= ch <= "\u04ff":
+                where.setdefault(ch, []).append(i)
+    chosen: dict[str, str] = {}
+    for letter in sorted(where, key=lambda c: -len(where[c])):
+        contexts = [(max(0, i - 6), i + 7) for i in where[letter]]
+
+        def score(mark: str) -> int:
+            trial = {**chosen, letter: mark}
+            total = 0
+            for lo, hi in contexts:
+                text = "".join(_with(g.text, trial) for g in glyphs[lo:hi])
+                total += sum(len(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w in words)
+            return total
+        free = [m for m in STAND_IN_MARKS if m not in chosen.values()]
+        chosen[letter] = max(free, key=score) if free else ""
+    for i in sorted({i for found in where.values() for i in found}):
+        glyphs[i].text = _with(glyphs[i].text, chosen)
+        glyphs[i].text = glyphs[i].text[0] + "".join(sorted(glyphs[i].text[1:], key=lambda ch: _RANK.get(ch, 5)))
+    repairs["stand_ins"] += sum(len(found) for found in where.values())
+
+
+def _with(text: str, chosen: dict[str, str]) -> str:
+    """The text with the stand-ins decided so far put back, the others left out."""
+    return "".join(chosen.get(ch, "") if "\u0400" <= ch <= "\u04ff" else ch for ch in text)
 
 
 def _ring(q: _Chars, k: int, before: Glyph, size: float):
@@ -244,7 +291,8 @@ def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> N
     for mark, left, right, mid, before, cluster in marks:
         target = glyphs[before - 1] if before else None
         if target is None or cluster is None or abs(cluster - target.origin) >= 0.01:
-            best = _best_under(glyphs, before, left, right, mid)
+            reach = 120 if "\u0400" <= mark <= "\u04ff" else 16  # stand-ins come at the line's end
+            best = _best_under(glyphs, before, left, right, mid, reach)
             if best is None:
                 if target is None:
                     repairs["orphan_marks"] += 1
@@ -259,7 +307,8 @@ def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> N
         g.text = g.text[0] + "".join(sorted(g.text[1:], key=lambda ch: _RANK.get(ch, 5)))
 
 
-def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid: float) -> Glyph | None:
+def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid: float,
+                reach: int = 16) -> Glyph | None:
     """The glyph whose box overlaps the mark's most: the two before it in content order first
     (a tone mark over ม before ใ overlaps ใ's loose box a little), then further on the line
     (Distiller writes ิ์ up to seven glyphs late)."""
@@ -270,7 +319,7 @@ def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid
             best, most = g, overlap
     if best is not None and most >= 0.5 * (right - left):
         return best
-    for g in glyphs[max(0, before - 16):before + 4]:
+    for g in glyphs[max(0, before - reach):before + 4]:
         overlap = min(max(g.base_x1, g.x1), right) - max(g.x0, left)
         if overlap > most and abs(g.mid - mid) <= g.size:
             best, most = g, overlap
