@@ -169,6 +169,10 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             # cluster, whatever its box overlaps
             origin = q.origin(k)[0]
             cluster = origin if last[0] is not None and abs(origin - last[0]) < 0.01 and abs(left - last[1]) < 0.05 else None
+            if right - left >= 0.5 * size and abs(left - origin) < 0.05 and glyphs:
+                # a mark given a cell of its own (a monospaced font, Tlwg Mono): drawn one cell on,
+                # it belongs to the glyph before it in content order
+                cluster = glyphs[-1].origin
             last = (origin, right)
             marks.append((ch, left, right, (bottom + top) / 2, len(glyphs), cluster))
             continue
@@ -183,8 +187,9 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
         if top - bottom != height:  # the size changes rarely: asked again only then
             height = top - bottom
             size = q.size(k, height)
-        # a copy of a cluster drawn nowhere: a box a fraction of the font's size
-        if right - left < 0.5 or height < 0.25 * size:
+        # a copy of a cluster drawn nowhere: a box a fraction of the font's size (punctuation
+        # may be that small where a font's boxes are its outlines: LibreOffice with tlwg fonts)
+        if right - left < 0.5 or height < 0.25 * size and ch.isalpha():
             ghost = ghost or ch != AM
             repairs["ghost"] += 1
             continue
@@ -199,6 +204,12 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             repairs["dot_as_so"] += 1
         ghost = False
         x, y = q.origin(k)
+        if bottom - y > 0.5 * size and "\u0e01" <= ch <= "\u0e45":
+            # a Thai letter's box floating above its own baseline: a copy of a cluster Chromium
+            # leaves drawn nowhere (the letter itself sits on the baseline)
+            ghost = True
+            repairs["ghost"] += 1
+            continue
         last = (x, right)
         glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, x))
     _place_marks(glyphs, marks, repairs)
@@ -291,8 +302,7 @@ def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> N
     for mark, left, right, mid, before, cluster in marks:
         target = glyphs[before - 1] if before else None
         if target is None or cluster is None or abs(cluster - target.origin) >= 0.01:
-            reach = 120 if "\u0400" <= mark <= "\u04ff" else 16  # stand-ins come at the line's end
-            best = _best_under(glyphs, before, left, right, mid, reach)
+            best = _best_under(glyphs, before, left, right, mid)
             if best is None:
                 if target is None:
                     repairs["orphan_marks"] += 1
@@ -308,10 +318,11 @@ def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> N
 
 
 def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid: float,
-                reach: int = 16) -> Glyph | None:
+                reach: int = 160) -> Glyph | None:
     """The glyph whose box overlaps the mark's most: the two before it in content order first
-    (a tone mark over ม before ใ overlaps ใ's loose box a little), then further on the line
-    (Distiller writes ิ์ up to seven glyphs late)."""
+    (a tone mark over ม before ใ overlaps ใ's loose box a little), then anywhere on the line
+    before it (Distiller writes ิ์ seven glyphs late, LibreOffice with Noto Serif Thai a ่ at the
+    line's end, Print To PDF every tone mark there)."""
     best, most = None, 0.0
     for g in glyphs[max(0, before - 2):before + 1]:
         overlap = min(max(g.base_x1, g.x1), right) - max(g.x0, left)

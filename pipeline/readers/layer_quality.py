@@ -109,8 +109,8 @@ _BLOCKS = [(0x0370, 0x03FF, "กรีก", "Greek/Coptic"), (0x0400, 0x052F, "�
            (0x0600, 0x074F, "อาหรับ", "Arabic")]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff\ufffd\ufffe\uffff]")  # and PUA glyphs
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u2000-\u200b\u3000]+")  # not \s, which takes \x1c-\x1f
-_URL = re.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)[^\s]*|[\w-]+(?:\.[\w-]+)+/[^\s]*", re.ASCII)
-_URL_IN_TEXT = re.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", re.ASCII)
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)[^\s]*|[\w-]+(?:\.[\w-]+)+/[^\s]*", re.ASCII)
+_URL_IN_TEXT = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)\S*", re.ASCII)
 # glyph-code characters: controls, and ASCII punctuation text puts only in URLs, emails and code
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f<>@?^`|\\~{}\[\]=#$*+_;]")
 # Thai: a mark (above/below vowel, tone mark, ...) not after a consonant or another mark, or a

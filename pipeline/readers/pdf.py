@@ -65,6 +65,7 @@ class Item:
     page_line: int = 0
     confidence: float | None = None  # OCR's mean confidence (0-100); None: from the text layer
     columns: tuple = ()       # a table row's column lines (x, points)
+    size: float = 0.0         # the font size of a line's largest glyphs
 
 
 @dataclass
@@ -305,14 +306,25 @@ def _drop_late_copies(glyphs: list[Glyph], repairs: Counter) -> list[Glyph]:
     text as the glyph two back, drawn short, between that glyph and the one before it."""
     kept: list[Glyph] = []
     for g in glyphs:
-        if len(g.text) > 1 and len(kept) >= 2 and g.top - g.bottom < 0.45 * g.size and (
+        if len(g.text) > 1 and any(k.text == g.text and _overlap(k, g) > 0.5 * min(k.x1 - k.x0, g.x1 - g.x0)
+                                   for k in kept[-2:]):
+            repairs["ghost"] += 1  # a copy drawn over the cluster itself (Chromium, Sarabun and Noto)
+            continue
+        if len(g.text) > 1 and len(kept) >= 2 and (
+                # drawn left of the glyph before it, where the same cluster was: left-to-right
+                # text never goes back like that
                 g.text == kept[-2].text and kept[-2].x0 <= g.x0 and g.x1 <= kept[-1].x0 + 0.5
                 # copies come in runs: the copy after a copy repeats the glyph just before it
-                or g.text == kept[-1].text and kept[-1].x0 <= g.x0 < kept[-1].x1 + 0.1 * g.size):
+                or g.top - g.bottom < 0.45 * g.size and g.text == kept[-1].text
+                and kept[-1].x0 <= g.x0 < kept[-1].x1 + 0.1 * g.size):
             repairs["ghost"] += 1
             continue
         kept.append(g)
     return kept
+
+
+def _overlap(a: Glyph, b: Glyph) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) if abs(a.mid - b.mid) < a.size else 0.0
 
 
 def _in(g: Glyph, box) -> bool:
@@ -384,7 +396,7 @@ def _line_item(glyphs: list[Glyph], widths: dict) -> Item:
             parts.append(" ")  # (no space inside a number unless the gap is wide)
         parts.append(g.text)
     return Item(max(g.top for g in glyphs), "".join(parts), max(g.x1 for g in glyphs), min(g.x0 for g in glyphs),
-                confidence=_confidence(glyphs))
+                confidence=_confidence(glyphs), size=max(g.size for g in glyphs))
 
 
 def _in_number(parts: list[str], next_char: str) -> bool:
@@ -654,23 +666,49 @@ def _shape(text: str) -> str:
 
 
 def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
-    """Lines at the top or bottom of most pages (headers, footers) and page numbers."""
+    """Lines in the top or bottom margin of most pages (headers, footers) and page numbers. A
+    margin line stands apart from the body by more than the page's line pitch; a body line that
+    ends most pages alike (each project on a page of its own: ผลลัพธ์'s last line, ลำดับที่ N at
+    the top) is not furniture, and neither is a line that opens a section, a field or a heading."""
+    margins = {page.number: _margin_lines(page.items) for page in pages}
     edges: Counter = Counter()
     for page in pages:
-        for item in page.items[:2] + page.items[-2:]:
-            if not item.row:
-                edges[_shape(item.text)] += 1
+        for k in margins[page.number]:
+            edges[_shape(page.items[k].text)] += 1
     repeated = {t for t, n in edges.items() if n >= max(3, len(pages) // 2)} if len(pages) >= 3 else set()
     for page in pages:
         keep = []
         for k, item in enumerate(page.items):
             at_edge = k < 2 or k >= len(page.items) - 2
             text = " ".join(item.text.split())
-            if at_edge and not item.row and (PAGE_NUMBER.match(text) or _shape(text) in repeated):
+            if at_edge and not item.row and (PAGE_NUMBER.match(text) or k in margins[page.number]
+                                             and _shape(text) in repeated and not _opens_something(text)):
                 repairs["furniture"] += 1
             else:
                 keep.append(item)
         page.items = keep
+
+
+def _margin_lines(items: list[Item]) -> set[int]:
+    """Indexes of the (at most two) lines at the top and at the bottom of a page that a gap wider
+    than the page's line pitch sets apart from the body."""
+    if len(items) < 3:
+        return {k for k, item in enumerate(items) if not item.row}
+    steps = sorted(items[k].top - items[k + 1].top for k in range(len(items) - 1))
+    pitch = steps[len(steps) // 2]
+    sizes = sorted(item.size for item in items if item.size)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    out: set[int] = set()
+    for block in ([0, 1], [len(items) - 1, len(items) - 2]):
+        for size in (1, 2):  # the block of the first one or two lines, then the body
+            inner = block[size - 1]
+            after = inner + 1 if block[0] == 0 else inner - 1
+            apart = 0 <= after < len(items) and abs(items[inner].top - items[after].top) > 1.3 * pitch
+            smaller = all(0 < items[k].size < 0.85 * body for k in block[:size])  # (browsers print 8 pt)
+            if apart or smaller:
+                out.update(k for k in block[:size] if not items[k].row)
+                break
+    return out
 
 
 def _join_broken_rows(pages: list[_Page], repairs: Counter) -> None:
