@@ -83,6 +83,7 @@ def published(tmp_path_factory):
 
 TESSERACT = shutil.which("tesseract")
 EIGHT = FIXTURES / "plan_8_sections.txt"
+SCAN_FONTS = ("DejaVu Sans", "Loma")  # (Latin, Thai)
 
 
 @pytest.fixture(scope="session")
@@ -94,10 +95,16 @@ def scan(tmp_path_factory):
     if SOFFICE is None:
         pytest.skip("LibreOffice Writer not installed (.ci/run installs libreoffice-writer-nogui)")
     pytest.importorskip("PIL", reason="Pillow is needed to make the scan")
-    from make_docs import make_docx, office_pdf, scan_pdf
+    from make_docs import make_docx, office_pdf, pdf_fonts, scan_pdf
 
     folder = tmp_path_factory.mktemp("scan")
-    pdf = office_pdf(make_docx(EIGHT.read_text(encoding="utf-8"), folder / "plan8.docx"), folder)
+    # every glyph in a named font (Latin and digits in DejaVu Sans, Thai in tlwg's Loma): a font
+    # left to LibreOffice's fallback changes with the fonts a machine has (Noto Serif for the
+    # digits once fonts-noto came), and OCR's accuracy with it
+    pdf = office_pdf(make_docx(EIGHT.read_text(encoding="utf-8"), folder / "plan8.docx", fonts=SCAN_FONTS), folder)
+    embedded = pdf_fonts(pdf)
+    if embedded != {"DejaVuSans", "Loma"}:
+        pytest.fail(f"the scan fixture must be set in {SCAN_FONTS}, LibreOffice used {sorted(embedded)}")
     return scan_pdf(pdf, folder / "plan8_scan.pdf")
 
 

@@ -49,19 +49,18 @@ def check(case: Case, sweep_pdf) -> None:
     assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:25])
 
 
-# one case per kind of producer, always run; xfail where today's reader fails them (issue 20, item 7)
+# a few cases, each a class the reader once failed on (README: Supported input), always run
 SUBSET = [
-    pytest.param(Case("Garuda", 16, False, False, "libreoffice"), id="libreoffice-Garuda-16pt",
-                 marks=pytest.mark.xfail(strict=False, reason="issue 20/7: amounts a 16 pt table cell wraps over "
-                                         "three lines are lost, and with them the mission codes")),
-    pytest.param(Case("Sarabun", 14, True, False, "libreoffice", "mini_plan"), id="libreoffice-Sarabun-14pt-just-mini",
-                 marks=pytest.mark.xfail(strict=False, reason="issue 20/7: a dimension's total the table cell "
-                                         "wraps (15,0|00 บาท) is read as 15 บาท: TOTAL_MISMATCH")),
+    pytest.param(Case("Garuda", 16, False, False, "libreoffice"), id="libreoffice-Garuda-16pt"),  # outline boxes: . and ,
+    pytest.param(Case("Tlwg Mono", 14, False, False, "libreoffice"), id="libreoffice-TlwgMono-14pt"),  # marks in cells
+    pytest.param(Case("Noto Serif Thai", 16, False, False, "libreoffice"), id="libreoffice-NotoSerifThai-16pt"),  # ่ late
+    pytest.param(Case("Sarabun", 14, True, False, "libreoffice", "mini_plan"), id="libreoffice-Sarabun-14pt-just-mini"),
+    pytest.param(Case("Sarabun", 16, False, False, "chromium"), id="chromium-Sarabun-16pt"),  # cluster copies
+    pytest.param(Case("Laksaman", 14, False, False, "chromium"), id="chromium-Laksaman-14pt"),  # ลำดับที่ N atop pages
     pytest.param(Case("Loma", 16, False, False, "ghostscript"), id="ghostscript-Loma-16pt"),
-    pytest.param(Case("Garuda", 14, False, False, "chromium"), id="chromium-Garuda-14pt"),
-    pytest.param(Case("Garuda", 16, False, False, "no_tounicode"), id="no_tounicode-Garuda-16pt",
-                 marks=pytest.mark.xfail(strict=False, reason="issue 20/7: a text layer without ToUnicode maps "
-                                         "is read as Latin letters and refused as 'no plan found'")),
+    pytest.param(Case("Garuda", 14, False, True, "ghostscript"), id="ghostscript-Garuda-14pt-smallthai"),
+    pytest.param(Case("Garuda", 16, False, False, "no_tounicode"), id="no_tounicode-Garuda-16pt"),
+    pytest.param(Case("Garuda", 14, False, False, "postscript"), id="postscript-Garuda-14pt"),
 ]
 
 
