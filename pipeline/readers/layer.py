@@ -145,13 +145,17 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     if char_map:
         text = text.translate(char_map)
     thai_page = _THAI_LETTER.search(text) is not None  # Cyrillic letters on a Thai page are stand-ins
-    is_generated = q.c.FPDFText_IsGenerated
+    c, raw = q.c, q.raw
+    is_generated, get_loose, get_origin = c.FPDFText_IsGenerated, c.FPDFText_GetLooseCharBox, c.FPDFText_GetCharOrigin
+    rect, x_value, y_value = q.rect, q.x, q.y
+    rect_ref, x_ref, y_ref = q.rect_ref, q.x_ref, q.y_ref
     glyphs: list[Glyph] = []
     marks: list[tuple] = []        # (mark, left, right, mid, glyphs before it, its cluster's x or None)
-    fonts_am: list[tuple] = []     # (glyph, font, flat) of every ำ
-    fonts_aa: set[bytes] = set()   # fonts that draw an า
+    fonts_am: list[tuple] = []     # (glyph, k, flat) of every ำ
+    aa_at: list[int] = []          # where an า is (its font asked only when an ำ is flat)
     ghost = False
     size, height = 10.0, -1.0
+    sizes: dict[float, float] = {}  # loose box height -> size (asked of PDFium once a height)
     last = (None, None)  # origin's x and box's right of the last glyph or mark
     for k, ch in enumerate(text[:count]):
         if hidden and q.object_of(k) in hidden:
@@ -163,11 +167,13 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             if ghost:
                 repairs["ghost"] += 1
                 continue
-            left, right, bottom, top = q.loose(k)
+            get_loose(raw, k, rect_ref)
+            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
             # Chromium splits a cluster's box into equal shares, one a character: a mark whose box
             # goes on from the box of the character before it, from the same origin, is of that
             # cluster, whatever its box overlaps
-            origin = q.origin(k)[0]
+            get_origin(raw, k, x_ref, y_ref)
+            origin = x_value.value
             cluster = origin if last[0] is not None and abs(origin - last[0]) < 0.01 and abs(left - last[1]) < 0.05 else None
             if right - left >= 0.5 * size and abs(left - origin) < 0.05 and glyphs:
                 # a mark given a cell of its own (a monospaced font, Tlwg Mono): drawn one cell on,
@@ -177,16 +183,17 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             marks.append((ch, left, right, (bottom + top) / 2, len(glyphs), cluster))
             continue
         if ch.isspace():
-            if ch == " " and glyphs and not ghost and not is_generated(q.raw, k):
+            if ch == " " and glyphs and not ghost and not is_generated(raw, k):
                 ring = _ring(q, k, glyphs[-1], size)
                 if ring:
                     marks.append((NIKHAHIT, *ring, len(glyphs), None))
                     repairs["am_ring_space"] += 1
             continue  # spaces are put back from the gaps between glyphs
-        left, right, bottom, top = q.loose(k)
-        if top - bottom != height:  # the size changes rarely: asked again only then
+        get_loose(raw, k, rect_ref)
+        left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+        if top - bottom != height:  # (boxes of one size share their height, outlines a few)
             height = top - bottom
-            size = q.size(k, height)
+            size = sizes.get(height) or sizes.setdefault(height, q.size(k, height))
         # a copy of a cluster drawn nowhere: a box a fraction of the font's size (punctuation
         # may be that small where a font's boxes are its outlines: LibreOffice with tlwg fonts)
         if right - left < 0.5 or height < 0.25 * size and ch.isalpha():
@@ -195,15 +202,16 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             continue
         if ch == AM and glyphs:
             _attach(glyphs, AM, left, right, (bottom + top) / 2)
-            fonts_am.append((glyphs[-1] if glyphs[-1].text.endswith(AM) else None, q.font_name(k), _flat(q, k, size)))
+            fonts_am.append((glyphs[-1] if glyphs[-1].text.endswith(AM) else None, k, _flat(q, k, size)))
             continue
         if ch == AA:
-            fonts_aa.add(q.font_name(k))
+            aa_at.append(k)
         elif ch == "ศ" and _dot(q, k, size):
             ch = "."
             repairs["dot_as_so"] += 1
         ghost = False
-        x, y = q.origin(k)
+        get_origin(raw, k, x_ref, y_ref)
+        x, y = x_value.value, y_value.value
         if bottom - y > 0.5 * size and "\u0e01" <= ch <= "\u0e45":
             # a Thai letter's box floating above its own baseline: a copy of a cluster Chromium
             # leaves drawn nowhere (the letter itself sits on the baseline)
@@ -213,7 +221,9 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
         last = (x, right)
         glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, x))
     _place_marks(glyphs, marks, repairs)
-    _fonts_that_draw_aa_as_am(fonts_am, fonts_aa, repairs)
+    if any(flat for _, _, flat in fonts_am):
+        _fonts_that_draw_aa_as_am([(g, q.font_name(k), flat) for g, k, flat in fonts_am],
+                                  {q.font_name(k) for k in aa_at}, repairs)
     if any("\u0400" <= m[0] <= "\u04ff" for m in marks):
         _stand_ins(glyphs, repairs)
     return glyphs
@@ -340,8 +350,6 @@ def _best_under(glyphs: list[Glyph], before: int, left: float, right: float, mid
 def _fonts_that_draw_aa_as_am(fonts_am: list[tuple], fonts_aa: set, repairs: Counter) -> None:
     """A font whose every ำ is flat and which draws no า maps า to ำ throughout: its ำ are า
     (and its real ำ, the ring as a space then that glyph, come back as ํ + า = ำ)."""
-    if not fonts_am:
-        return
     verdict: dict[bytes, bool] = {}
     for _, font, flat in fonts_am:
         verdict[font] = verdict.get(font, True) and flat
