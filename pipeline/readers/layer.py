@@ -75,7 +75,8 @@ class Glyph:
     base_x1: float = 0.0  # right side of the base glyph alone (ำ widens the cluster)
     confidence: float | None = None  # OCR's, for a glyph read from an image
     baseline: float | None = None    # the origin's y: lines are grouped by it (OCR: by mid)
-    origin: float | None = None      # the origin's x: marks of its cluster share it (Chromium)
+    origin: float | None = None      # the origin's x: marks of its cluster share it (Chromium); asked
+    index: int = -1                  # of PDFium only when a mark follows (its character's index)
 
 
 def special(ch: str, repairs: Counter) -> str:
@@ -134,14 +135,16 @@ class _Chars:
         return ctypes.cast(self.c.FPDFText_GetTextObject(self.raw, k), ctypes.c_void_p).value or 0
 
 
-def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), char_map: dict | None = None) -> list[Glyph]:
+def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), char_map: dict | None = None,
+                text: str | None = None) -> list[Glyph]:
     """Every visible base glyph with its loose box (the glyph's advance, so the glyphs of a word
     touch and a space shows as a gap) and the marks drawn on it. `hidden`: the addresses of the
     page's invisible text objects that are not over an image (dropped); `char_map`: a one-to-one
     map of characters that decodes a shifted layer (layer_quality.shift_table)."""
     q = _Chars(textpage.raw)
     count = q.c.FPDFText_CountChars(textpage.raw)
-    text = textpage.get_text_range(0, count) if count else ""
+    if text is None or len(text) < count:  # (the page's text, when the caller has it already)
+        text = textpage.get_text_range(0, count) if count else ""
     if char_map:
         text = text.translate(char_map)
     thai_page = _THAI_LETTER.search(text) is not None  # Cyrillic letters on a Thai page are stand-ins
@@ -156,7 +159,11 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     ghost = False
     size, height = 10.0, -1.0
     sizes: dict[float, float] = {}  # loose box height -> size (asked of PDFium once a height)
-    last = (None, None)  # origin's x and box's right of the last glyph or mark
+    # (height, character) -> baseline above the box's bottom: the same glyph at the same size sits
+    # the same way on its baseline, so PDFium is asked for the origin once a glyph and size
+    baselines: dict[tuple, float] = {}
+    last_right = None  # the box's right of the last glyph or mark, and the mark's index
+    last_mark = None
     for k, ch in enumerate(text[:count]):
         if hidden and q.object_of(k) in hidden:
             repairs["hidden_text"] += not ch.isspace()
@@ -172,14 +179,21 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             # Chromium splits a cluster's box into equal shares, one a character: a mark whose box
             # goes on from the box of the character before it, from the same origin, is of that
             # cluster, whatever its box overlaps
-            get_origin(raw, k, x_ref, y_ref)
-            origin = x_value.value
-            cluster = origin if last[0] is not None and abs(origin - last[0]) < 0.01 and abs(left - last[1]) < 0.05 else None
-            if right - left >= 0.5 * size and abs(left - origin) < 0.05 and glyphs:
+            # (PDFium is asked for origins only where a box could be a share or a cell)
+            shares = last_right is not None and abs(left - last_right) < 0.05
+            cell = right - left >= 0.5 * size
+            origin = cluster = None
+            if shares or cell:
+                get_origin(raw, k, x_ref, y_ref)
+                origin = x_value.value
+            if shares:
+                before = q.origin(last_mark)[0] if last_mark is not None else _origin_of(glyphs, q)
+                cluster = origin if abs(origin - before) < 0.01 else None
+            if cell and abs(left - origin) < 0.05 and glyphs:
                 # a mark given a cell of its own (a monospaced font, Tlwg Mono): drawn one cell on,
                 # it belongs to the glyph before it in content order
-                cluster = glyphs[-1].origin
-            last = (origin, right)
+                cluster = _origin_of(glyphs, q)
+            last_right, last_mark = right, k
             marks.append((ch, left, right, (bottom + top) / 2, len(glyphs), cluster))
             continue
         if ch.isspace():
@@ -210,16 +224,20 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             ch = "."
             repairs["dot_as_so"] += 1
         ghost = False
-        get_origin(raw, k, x_ref, y_ref)
-        x, y = x_value.value, y_value.value
+        key = (height, ch)
+        above = baselines.get(key)
+        if above is None:
+            get_origin(raw, k, x_ref, y_ref)
+            above = baselines[key] = y_value.value - bottom
+        y = bottom + above
         if bottom - y > 0.5 * size and "\u0e01" <= ch <= "\u0e45":
             # a Thai letter's box floating above its own baseline: a copy of a cluster Chromium
             # leaves drawn nowhere (the letter itself sits on the baseline)
             ghost = True
             repairs["ghost"] += 1
             continue
-        last = (x, right)
-        glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, x))
+        last_right, last_mark = right, None
+        glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, None, k))
     _place_marks(glyphs, marks, repairs)
     if any(flat for _, _, flat in fonts_am):
         _fonts_that_draw_aa_as_am([(g, q.font_name(k), flat) for g, k, flat in fonts_am],
@@ -270,6 +288,16 @@ def _with(text: str, chosen: dict[str, str]) -> str:
     return "".join(chosen.get(ch, "") if "\u0400" <= ch <= "\u04ff" else ch for ch in text)
 
 
+def _origin_of(glyphs: list[Glyph], q: _Chars) -> float | None:
+    """The origin's x of the last glyph, asked of PDFium the first time it is needed."""
+    if not glyphs:
+        return None
+    g = glyphs[-1]
+    if g.origin is None and g.index >= 0:
+        g.origin = q.origin(g.index)[0]
+    return g.origin
+
+
 def _ring(q: _Chars, k: int, before: Glyph, size: float):
     """A space that is ำ's ring (Word): its ink is a small shape above the x-height, over the
     glyph before it. Returns the ring's (left, right, mid) or None for a true space."""
@@ -311,7 +339,7 @@ def _place_marks(glyphs: list[Glyph], marks: list[tuple], repairs: Counter) -> N
     touched = []
     for mark, left, right, mid, before, cluster in marks:
         target = glyphs[before - 1] if before else None
-        if target is None or cluster is None or abs(cluster - target.origin) >= 0.01:
+        if target is None or cluster is None or target.origin is None or abs(cluster - target.origin) >= 0.01:
             best = _best_under(glyphs, before, left, right, mid)
             if best is None:
                 if target is None:

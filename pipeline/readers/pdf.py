@@ -126,7 +126,7 @@ UNMAPPED_SHARE = 0.5  # a page most of whose characters PDFium cannot map to Uni
 
 
 def _unmapped_share(textpage) -> float:
-    """The share of a page's characters (every fourth, for speed) that PDFium could not map to
+    """The share of a page's characters (a sample of about a hundred) that PDFium could not map to
     Unicode (a font without a ToUnicode map, as the PostScript route and some printers make)."""
     import pypdfium2.raw as pdfium_c
 
@@ -134,7 +134,7 @@ def _unmapped_share(textpage) -> float:
     if count < MIN_PAGE_TEXT:
         return 0.0
     has_error = pdfium_c.FPDFText_HasUnicodeMapError
-    sample = range(0, count, 4)
+    sample = range(0, count, max(1, count // 100))
     return sum(has_error(textpage.raw, k) == 1 for k in sample) / len(sample)
 
 
@@ -267,7 +267,7 @@ def _read_page(page, number: int, repairs: Counter) -> _Page:
         if not verdict.readable and verdict.kind not in ("empty", "impossible_thai"):
             out.unreadable = verdict.reason
             return out
-        glyphs = _drop_late_copies(page_glyphs(textpage, repairs, objects.hidden()), repairs)
+        glyphs = _drop_late_copies(page_glyphs(textpage, repairs, objects.hidden(), text=text), repairs)
     finally:
         textpage.close()
     out.items = page_items(glyphs, _tables(objects.paths), _advances(glyphs), repairs)
