@@ -670,7 +670,9 @@ def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
     margin line stands apart from the body by more than the page's line pitch; a body line that
     ends most pages alike (each project on a page of its own: ผลลัพธ์'s last line, ลำดับที่ N at
     the top) is not furniture, and neither is a line that opens a section, a field or a heading."""
-    margins = {page.number: _margin_lines(page.items) for page in pages}
+    steps = sorted(p.items[k].top - p.items[k + 1].top for p in pages for k in range(len(p.items) - 1))
+    pitch = steps[len(steps) // 2] if steps else 0.0  # the document's line pitch, for short pages
+    margins = {page.number: _margin_lines(page.items, pitch) for page in pages}
     edges: Counter = Counter()
     for page in pages:
         for k in margins[page.number]:
@@ -689,13 +691,14 @@ def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
         page.items = keep
 
 
-def _margin_lines(items: list[Item]) -> set[int]:
+def _margin_lines(items: list[Item], document_pitch: float) -> set[int]:
     """Indexes of the (at most two) lines at the top and at the bottom of a page that a gap wider
-    than the page's line pitch sets apart from the body."""
-    if len(items) < 3:
+    than the line pitch (the page's, or the document's on a page of a few lines) sets apart from
+    the body."""
+    if len(items) < 2:
         return {k for k, item in enumerate(items) if not item.row}
     steps = sorted(items[k].top - items[k + 1].top for k in range(len(items) - 1))
-    pitch = steps[len(steps) // 2]
+    pitch = steps[len(steps) // 2] if len(items) >= 6 else document_pitch
     sizes = sorted(item.size for item in items if item.size)
     body = sizes[len(sizes) // 2] if sizes else 0.0
     out: set[int] = set()
