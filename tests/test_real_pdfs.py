@@ -111,3 +111,16 @@ def test_reporting_services_shifted_thai_is_decoded_and_said_so():
     from pipeline.readers import read_source
     source = read_source(REAL / "reporting-services-budget-shifted-thai.pdf", ocr="never")
     assert [(kind, page) for kind, page, _, _ in source.notes] == [("decoded", 1)]
+
+
+def test_arabic_digits_drawn_as_thai_digits_are_said_so():
+    """TH SarabunIT๙ draws Thai digits for Arabic code points: the rendered page shows
+    'พ.ศ. ๒๕๕๘', the text layer holds 2558; read as the number, with a repair that says so."""
+    from pipeline.readers import read_source
+
+    source = read_source(REAL / "word2007-municipality-announcement.pdf", ocr="never")
+    assert "พ.ศ. 2558" in source.text
+    kind = next(k for k in source.repairs if "TH SarabunIT" in k)
+    assert source.repair_pages[kind] == [1] and source.repairs[kind] >= 4
+    other = read_source(REAL / "distiller-gazette.pdf", ocr="never")  # real Thai digits, THSarabunPSK
+    assert not any("TH SarabunIT" in k for k in other.repairs)

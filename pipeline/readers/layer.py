@@ -53,6 +53,8 @@ REPAIRS = {
     "orphan_marks": "สระหรือวรรณยุกต์ที่ไม่มีพยัญชนะรองรับ ถูกตัดทิ้ง (marks with no glyph under them, dropped)",
     "stand_ins": "วรรณยุกต์ที่ไฟล์เก็บเป็นอักษรซีริลลิก คืนเป็นวรรณยุกต์ตามคำในพจนานุกรม (tone marks stored as Cyrillic "
                  "letters put back, which mark by the words they make)",
+    "digits_shown_thai": "ตัวเลขอารบิกที่ฟอนต์แสดงเป็นเลขไทย (TH SarabunIT๙) อ่านเป็นตัวเลขตามค่า (Arabic digits a font draws "
+                         "as Thai digits: the page shows ๑๖, the text 16)",
     "hidden_text": "ข้อความที่มองไม่เห็นบนหน้า ถูกตัดทิ้ง (invisible text not drawn on the page, dropped)",
 }
 # marks in the order Unicode stores them after their consonant
@@ -156,6 +158,7 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     marks: list[tuple] = []        # (mark, left, right, mid, glyphs before it, its cluster's x or None)
     fonts_am: list[tuple] = []     # (glyph, k, flat) of every ำ
     aa_at: list[int] = []          # where an า is (its font asked only when an ำ is flat)
+    digits_at: list[int] = []      # where an Arabic digit is (a font that draws them as Thai digits)
     ghost = False
     size, height = 10.0, -1.0
     sizes: dict[float, float] = {}  # loose box height -> size (asked of PDFium once a height)
@@ -220,6 +223,8 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             continue
         if ch == AA:
             aa_at.append(k)
+        elif "0" <= ch <= "9":
+            digits_at.append(k)
         elif ch == "ศ" and _dot(q, k, size):
             ch = "."
             repairs["dot_as_so"] += 1
@@ -242,6 +247,8 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     if any(flat for _, _, flat in fonts_am):
         _fonts_that_draw_aa_as_am([(g, q.font_name(k), flat) for g, k, flat in fonts_am],
                                   {q.font_name(k) for k in aa_at}, repairs)
+    if digits_at:
+        _digits_drawn_thai(q, digits_at, repairs)
     if any("\u0400" <= m[0] <= "\u04ff" for m in marks):
         _stand_ins(glyphs, repairs)
     return glyphs
@@ -286,6 +293,26 @@ def _stand_ins(glyphs: list[Glyph], repairs: Counter) -> None:
 def _with(text: str, chosen: dict[str, str]) -> str:
     """The text with the stand-ins decided so far put back, the others left out."""
     return "".join(chosen.get(ch, "") if "\u0400" <= ch <= "\u04ff" else ch for ch in text)
+
+
+# fonts that draw Thai digits for the Arabic code points (TH SarabunIT๙; its name reaches PDFs as
+# "TH SarabunIT๙", "TH SarabunITù" or "TH SarabunIT?" by the encoding the maker used)
+THAI_DIGIT_FONTS = re.compile(rb"SarabunIT(?!\w)|SarabunIT(?:\xe0\xb9\x99|\xc3\xb9|\xf9|\?)", re.IGNORECASE)
+
+
+def _digits_drawn_thai(q: _Chars, digits_at: list[int], repairs: Counter) -> None:
+    """Arabic digits a font draws as Thai digits: the page shows ๑.๖, the text holds 1.6 (right
+    for numbers, said so). The font is asked of the first digit of each run of digits."""
+    runs = [k for i, k in enumerate(digits_at) if i == 0 or k != digits_at[i - 1] + 1]
+    fonts = {k: q.font_name(k) for k in runs[:200]}
+    if any(THAI_DIGIT_FONTS.search(name) for name in fonts.values()):
+        shown_thai = {k for k, name in fonts.items() if THAI_DIGIT_FONTS.search(name)}
+        count, current = 0, False
+        for i, k in enumerate(digits_at):
+            if i == 0 or k != digits_at[i - 1] + 1:
+                current = k in shown_thai
+            count += current
+        repairs["digits_shown_thai"] += count
 
 
 def _origin_of(glyphs: list[Glyph], q: _Chars) -> float | None:
