@@ -72,7 +72,7 @@ TABLE_SIZE = 10.0
 CELL_PAD = 3.0
 RULE_WIDTH = 0.5
 SMALL_THAI = 0.7
-BREAK_AT_SPACES = False  # the reader loses a space a line broke at (it joins Thai to Thai)
+BREAK_AT_SPACES = True  # as Word does; the space is kept at the line's end (the reader joins with it)
 SPACE_FILL = 0.9      # with BREAK_AT_SPACES: break at a space only when the line is this full
 
 TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
@@ -316,9 +316,8 @@ class _Layout:
 
     def _cut(self, current: list[_Cluster], size: float, width: float, at_spaces: float | None) -> int:
         """Where to end a full line: between two clusters (never inside one), not after a
-        leading vowel, not before า ะ ๆ ฯ, and not next to a space: the project's reader joins a
-        wrapped Thai line to the next without a space, so a break at a space would lose it (see
-        BREAK_AT_SPACES to let lines break at a space that leaves them 90% full). `at_spaces`: break
+        leading vowel, not before า ะ ๆ ฯ; or, as Word does (BREAK_AT_SPACES), at the last space
+        that leaves the line 90% full, the space kept at the line's end. `at_spaces`: break
         at the last space leaving the line at least that full (table cells: any space)."""
         if at_spaces is None and BREAK_AT_SPACES:
             at_spaces = SPACE_FILL

@@ -79,6 +79,7 @@ class Glyph:
     baseline: float | None = None    # the origin's y: lines are grouped by it (OCR: by mid)
     origin: float | None = None      # the origin's x: marks of its cluster share it (Chromium); asked
     index: int = -1                  # of PDFium only when a mark follows (its character's index)
+    space_after: bool = False        # the text layer has a space after it (a line ending at a word gap)
 
 
 def special(ch: str, repairs: Counter) -> str:
@@ -205,7 +206,9 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
                 if ring:
                     marks.append((NIKHAHIT, *ring, len(glyphs), None))
                     repairs["am_ring_space"] += 1
-            continue  # spaces are put back from the gaps between glyphs
+                else:
+                    glyphs[-1].space_after = True
+            continue  # spaces are put back from the gaps between glyphs (a line's last, from this)
         get_loose(raw, k, rect_ref)
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
         if top - bottom != height:  # (boxes of one size share their height, outlines a few)

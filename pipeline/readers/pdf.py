@@ -395,6 +395,8 @@ def _line_item(glyphs: list[Glyph], widths: dict) -> Item:
         elif gap > SPACE_GAP and (gap > 0.6 or not _in_number(parts, g.text[0])):
             parts.append(" ")  # (no space inside a number unless the gap is wide)
         parts.append(g.text)
+    if glyphs[-1].space_after:
+        parts.append(" ")  # the line ends at a word gap (Word wraps at a space): joined with one
     return Item(max(g.top for g in glyphs), "".join(parts), max(g.x1 for g in glyphs), min(g.x0 for g in glyphs),
                 confidence=_confidence(glyphs), size=max(g.size for g in glyphs))
 
@@ -650,7 +652,7 @@ def _cell_text(glyphs: list[Glyph], right: float, widths: dict, repairs: Counter
     over two lines joined back."""
     out = ""
     for item in sorted(_text_lines(glyphs, widths), key=lambda i: -i.top):
-        part = item.text.strip()
+        part = item.text.strip() + (" " if item.text.endswith(" ") else "")  # (a word gap at its end)
         if out and _number_goes_on(out, part):
             out += part
             repairs["cells"] += 1
@@ -769,7 +771,7 @@ def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:
             item.text = repair_thai(item.text, Counter()) if not item.row else item.text
             if wrapped and out and not item.row and not _opens_something(item.text) \
                     and not starts_alike(out[-1].text.strip(), item.text.strip()):
-                out[-1].text = join_wrapped([out[-1].text, item.text.strip()])
+                out[-1].text = join_wrapped([out[-1].text, item.text.lstrip()])
                 out[-1].right = item.right
                 if item.confidence is not None:
                     out[-1].confidence = min(out[-1].confidence or 100.0, item.confidence)
