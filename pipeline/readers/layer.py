@@ -55,6 +55,8 @@ REPAIRS = {
                  "letters put back, which mark by the words they make)",
     "digits_shown_thai": "ตัวเลขอารบิกที่ฟอนต์แสดงเป็นเลขไทย (TH SarabunIT๙) อ่านเป็นตัวเลขตามค่า (Arabic digits a font draws "
                          "as Thai digits: the page shows ๑๖, the text 16)",
+    "cluster_boxes": "กล่องของกลุ่มอักษรที่ PDFium ให้ผิด สร้างใหม่จากจุดเริ่มของอักษร (cluster boxes PDFium took "
+                     "from their last mark, rebuilt from the cluster's origin)",
     "hidden_text": "ข้อความที่มองไม่เห็นบนหน้า ถูกตัดทิ้ง (invisible text not drawn on the page, dropped)",
 }
 # marks in the order Unicode stores them after their consonant
@@ -166,6 +168,7 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     # (height, character) -> baseline above the box's bottom: the same glyph at the same size sits
     # the same way on its baseline, so PDFium is asked for the origin once a glyph and size
     baselines: dict[tuple, float] = {}
+    rebuilt: list[int] = []  # glyphs whose box was rebuilt from their origin
     last_right = None  # the box's right of the last glyph or mark, and the mark's index
     last_mark = None
     for k, ch in enumerate(text[:count]):
@@ -217,9 +220,13 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
         # a copy of a cluster drawn nowhere: a box a fraction of the font's size (punctuation
         # may be that small where a font's boxes are its outlines: LibreOffice with tlwg fonts)
         if right - left < 0.5 or height < 0.25 * size and ch.isalpha():
-            ghost = ghost or ch != AM
-            repairs["ghost"] += 1
-            continue
+            box = _cluster_box(q, k, left, size, glyphs) if "\u0e01" <= ch <= "\u0e45" else None
+            if box is None:
+                ghost = ghost or ch != AM
+                repairs["ghost"] += 1
+                continue
+            left, right, bottom, top = box
+            rebuilt.append(len(glyphs))
         if ch == AM and glyphs:
             _attach(glyphs, AM, left, right, (bottom + top) / 2)
             fonts_am.append((glyphs[-1] if glyphs[-1].text.endswith(AM) else None, k, _flat(q, k, size)))
@@ -238,14 +245,32 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             get_origin(raw, k, x_ref, y_ref)
             above = baselines[key] = y_value.value - bottom
         y = bottom + above
-        if bottom - y > 0.5 * size and "\u0e01" <= ch <= "\u0e45":
-            # a Thai letter's box floating above its own baseline: a copy of a cluster Chromium
-            # leaves drawn nowhere (the letter itself sits on the baseline)
+        if height < 0.45 * size and "\u0e01" <= ch <= "\u0e45" and right < q.origin(k)[0] - 0.1:
+            # a short box wholly left of its own origin: no glyph is drawn backwards from where it
+            # starts; a copy of a cluster Chromium leaves (at a page's start, of the last page's)
             ghost = True
             repairs["ghost"] += 1
             continue
+        if bottom - y > 0.5 * size and "\u0e01" <= ch <= "\u0e45":
+            # a Thai letter's box floating above its own baseline: a copy of a cluster Chromium
+            # leaves drawn nowhere (the letter itself sits on the baseline), or a cluster whose
+            # box PDFium took from its last mark (Chromium with Tlwg Typo, Noto Looped Thai)
+            box = _cluster_box(q, k, left, size, glyphs)
+            if box is None:
+                ghost = True
+                repairs["ghost"] += 1
+                continue
+            left, right, bottom, top = box
+            y = q.origin(k)[1]
+            rebuilt.append(len(glyphs))
         last_right, last_mark = right, None
         glyphs.append(Glyph(ch, left, right, bottom, top, size, (bottom + top) / 2, right, None, y, None, k))
+    for i in rebuilt:  # a rebuilt cluster reaches to the next glyph on its line
+        g = glyphs[i]
+        after = glyphs[i + 1] if i + 1 < len(glyphs) else None
+        if after is not None and after.baseline == g.baseline and g.x0 < after.x0 < g.x1 + g.size:
+            g.x1 = g.base_x1 = after.x0
+    repairs["cluster_boxes"] += len(rebuilt)
     _place_marks(glyphs, marks, repairs)
     if any(flat for _, _, flat in fonts_am):
         _fonts_that_draw_aa_as_am([(g, q.font_name(k), flat) for g, k, flat in fonts_am],
@@ -316,6 +341,21 @@ def _digits_drawn_thai(q: _Chars, digits_at: list[int], repairs: Counter) -> Non
                 current = k in shown_thai
             count += current
         repairs["digits_shown_thai"] += count
+
+
+def _cluster_box(q: _Chars, k: int, left: float, size: float, glyphs: list[Glyph]):
+    """The box of a cluster whose box PDFium took from its last mark (a sliver above the line,
+    right of the cluster's origin), rebuilt from the origin: (left, right, bottom, top). None
+    for a copy of a cluster (its box lies left of its origin, or it starts from the origin of
+    the glyph before it): Chromium's copies are drawn nowhere."""
+    x, y = q.origin(k)
+    if left < x - 0.1:
+        return None
+    before = glyphs[-1] if glyphs else None
+    if before is not None and abs(before.baseline - y) < 0.35 * size and (
+            x < before.x0 or abs((_origin_of(glyphs, q) or -1) - x) < 0.01):
+        return None
+    return x, x + 0.55 * size, y - 0.25 * size, y + 0.75 * size
 
 
 def _origin_of(glyphs: list[Glyph], q: _Chars) -> float | None:
