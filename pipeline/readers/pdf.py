@@ -674,7 +674,9 @@ def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
     the top) is not furniture, and neither is a line that opens a section, a field or a heading."""
     steps = sorted(p.items[k].top - p.items[k + 1].top for p in pages for k in range(len(p.items) - 1))
     pitch = steps[len(steps) // 2] if steps else 0.0  # the document's line pitch, for short pages
-    margins = {page.number: _margin_lines(page.items, pitch) for page in pages}
+    sizes = sorted(item.size for p in pages for item in p.items if item.size)
+    body = sizes[len(sizes) // 2] if sizes else 0.0  # the document's text size, for pages of tables
+    margins = {page.number: _margin_lines(page.items, pitch, body) for page in pages}
     edges: Counter = Counter()
     for page in pages:
         for k in margins[page.number]:
@@ -693,7 +695,7 @@ def _drop_furniture(pages: list[_Page], repairs: Counter) -> None:
         page.items = keep
 
 
-def _margin_lines(items: list[Item], document_pitch: float) -> set[int]:
+def _margin_lines(items: list[Item], document_pitch: float, document_size: float = 0.0) -> set[int]:
     """Indexes of the (at most two) lines at the top and at the bottom of a page that a gap wider
     than the line pitch (the page's, or the document's on a page of a few lines) sets apart from
     the body."""
@@ -702,7 +704,7 @@ def _margin_lines(items: list[Item], document_pitch: float) -> set[int]:
     steps = sorted(items[k].top - items[k + 1].top for k in range(len(items) - 1))
     pitch = steps[len(steps) // 2] if len(items) >= 6 else document_pitch
     sizes = sorted(item.size for item in items if item.size)
-    body = sizes[len(sizes) // 2] if sizes else 0.0
+    body = sizes[len(sizes) // 2] if len(sizes) >= 5 else document_size
     out: set[int] = set()
     for block in ([0, 1], [len(items) - 1, len(items) - 2]):
         for size in (1, 2):  # the block of the first one or two lines, then the body
@@ -720,7 +722,8 @@ def _join_broken_rows(pages: list[_Page], repairs: Counter) -> None:
     """A table row the page break cut in two: the last row of a page and the first of the next,
     in a table with the same columns, whose continuation has nothing in the first column and
     whose cells each go on a cell of the row above, at least one an amount that cannot stand
-    alone (๒๑๕,๐๐ / ๐ บาท; ปี ๒๕๖ / ๖). It is put back into one row on the first page."""
+    alone (๒๑๕,๐๐ / ๐ บาท; ปี ๒๕๖ / ๖), or words only that open no entry. It is put back into one
+    row on the first page."""
     for before, after in zip(pages, pages[1:]):
         if not before.items or not after.items:
             continue
@@ -752,7 +755,11 @@ def _rejoined_cells(upper: list[str], lower: list[str]) -> list[str] | None:
             return None  # two whole amounts
         else:
             out.append(join_wrapped([a, b]))
-    return out if evidence else None
+    # or words alone that go on the cells above (a header cell the break cut: โครงการ/ กิจกรรม/ /
+    # มาตรการ), none of them an entry of its own (a number opens an entry: ๒๑) โครงการ...)
+    words_only = not any(ch.isdigit() for cell in lower for ch in to_arabic(cell)) \
+        and not any(LIST_START.match(cell.strip()) for cell in lower)
+    return out if evidence or words_only else None
 
 
 def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:
