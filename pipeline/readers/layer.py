@@ -210,7 +210,9 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
                     marks.append((NIKHAHIT, *ring, len(glyphs), None))
                     repairs["am_ring_space"] += 1
                 else:
-                    glyphs[-1].space_after = True
+                    get_loose(raw, k, rect_ref)  # (a space drawn right after the glyph, not elsewhere:
+                    g = glyphs[-1]               # LibreOffice leaves one at the line's start)
+                    g.space_after = g.x1 - 0.1 * g.size <= rect.left <= g.x1 + g.size
             continue  # spaces are put back from the gaps between glyphs (a line's last, from this)
         get_loose(raw, k, rect_ref)
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
