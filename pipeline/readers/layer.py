@@ -165,8 +165,8 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
     ghost = False
     size, height = 10.0, -1.0
     sizes: dict[float, float] = {}  # loose box height -> size (asked of PDFium once a height)
-    # (height, character) -> baseline above the box's bottom: the same glyph at the same size sits
-    # the same way on its baseline, so PDFium is asked for the origin once a glyph and size
+    # (height, character) -> (baseline above the box's bottom, origin right of its left): the same
+    # glyph at the same size sits the same way, so PDFium is asked for the origin once a glyph and size
     baselines: dict[tuple, float] = {}
     rebuilt: list[int] = []  # glyphs whose box was rebuilt from their origin
     last_right = None  # the box's right of the last glyph or mark, and the mark's index
@@ -222,6 +222,9 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
         # a copy of a cluster drawn nowhere: a box a fraction of the font's size (punctuation
         # may be that small where a font's boxes are its outlines: LibreOffice with tlwg fonts)
         if right - left < 0.5 or height < 0.25 * size and ch.isalpha():
+            if ch == AM and rebuilt and rebuilt[-1] == len(glyphs) - 1:
+                glyphs[-1].text += AM  # the ำ of a cluster whose box was rebuilt (its box a sliver too)
+                continue
             box = _cluster_box(q, k, left, size, glyphs) if "\u0e01" <= ch <= "\u0e45" else None
             if box is None:
                 ghost = ghost or ch != AM
@@ -237,18 +240,18 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
             aa_at.append(k)
         elif "0" <= ch <= "9":
             digits_at.append(k)
-        elif ch == "ศ" and _dot(q, k, size):
+        elif ch == "ศ" and text[k + 1:k + 2] not in COMBINING and _dot(q, k, size):  # (a dot takes no mark)
             ch = "."
             repairs["dot_as_so"] += 1
         ghost = False
         key = (height, ch)
-        above = baselines.get(key)
-        if above is None:
+        cached = baselines.get(key)
+        if cached is None:
             get_origin(raw, k, x_ref, y_ref)
-            above = baselines[key] = y_value.value - bottom
-        y = bottom + above
-        if height < 0.45 * size and "\u0e01" <= ch <= "\u0e45" and right < q.origin(k)[0] - 0.1:
-            # a short box wholly left of its own origin: no glyph is drawn backwards from where it
+            cached = baselines[key] = (y_value.value - bottom, x_value.value - left)
+        y = bottom + cached[0]
+        if right < left + cached[1] - 0.1 and "\u0e01" <= ch <= "\u0e45":
+            # a box wholly left of its own origin: no glyph is drawn backwards from where it
             # starts; a copy of a cluster Chromium leaves (at a page's start, of the last page's)
             ghost = True
             repairs["ghost"] += 1
