@@ -720,10 +720,11 @@ def _margin_lines(items: list[Item], document_pitch: float, document_size: float
 
 def _join_broken_rows(pages: list[_Page], repairs: Counter) -> None:
     """A table row the page break cut in two: the last row of a page and the first of the next,
-    in a table with the same columns, whose continuation has nothing in the first column and
-    whose cells each go on a cell of the row above, at least one an amount that cannot stand
-    alone (๒๑๕,๐๐ / ๐ บาท; ปี ๒๕๖ / ๖), or words only that open no entry. It is put back into one
-    row on the first page."""
+    in a table with the same columns, whose continuation's cells each go on a cell of the row
+    above, at least one an amount that cannot stand alone (๒๑๕,๐๐ / ๐ บาท; ปี ๒๕๖ / ๖), or words
+    only that open no entry. It is put back into one row on the first page. Text the cut row
+    holds in a cell that is empty above (a merged dimension cell's words going on) stays behind
+    as a row of its own, as a merged cell's continuation is written."""
     for before, after in zip(pages, pages[1:]):
         if not before.items or not after.items:
             continue
@@ -733,33 +734,43 @@ def _join_broken_rows(pages: list[_Page], repairs: Counter) -> None:
             continue
         joined = _rejoined_cells(top.text.split("\t"), cut.text.split("\t"))
         if joined is not None:
-            top.text = "\t".join(joined)
-            after.items.pop(0)
+            top.text = "\t".join(joined[0])
+            if any(cell.strip() for cell in joined[1]):
+                cut.text = "\t".join(joined[1])
+            else:
+                after.items.pop(0)
             repairs["rows_rejoined"] += 1
 
 
-def _rejoined_cells(upper: list[str], lower: list[str]) -> list[str] | None:
-    if len(upper) != len(lower) or lower[0].strip():
+def _rejoined_cells(upper: list[str], lower: list[str]) -> tuple[list[str], list[str]] | None:
+    """(the row put back, what stays behind) or None when the lower row is a row of its own."""
+    if len(upper) != len(lower):
         return None
-    out, evidence = [], False
+    out, left, evidence = [], [], False
     for a, b in zip(upper, lower):
         a, b = a.strip(), b.strip()
         if not b:
             out.append(a)
+            left.append("")
         elif not a:
-            return None  # the lower row has a cell of its own: a row, not a continuation
+            out.append("")
+            left.append(b)  # a cell of its own: only a merged first cell's words may go on so
         elif _number_goes_on(a, b):
             out.append(a + b)
+            left.append("")
             evidence = True
         elif to_arabic(a)[-1:].isdigit() and to_arabic(b)[:1].isdigit():
             return None  # two whole amounts
         else:
             out.append(join_wrapped([a, b]))
+            left.append("")
+    if any(left[1:]) or left[0] and not evidence:
+        return None
     # or words alone that go on the cells above (a header cell the break cut: โครงการ/ กิจกรรม/ /
     # มาตรการ), none of them an entry of its own (a number opens an entry: ๒๑) โครงการ...)
     words_only = not any(ch.isdigit() for cell in lower for ch in to_arabic(cell)) \
         and not any(LIST_START.match(cell.strip()) for cell in lower)
-    return out if evidence or words_only else None
+    return (out, left) if evidence or words_only else None
 
 
 def _join_wrapped(pages: list[_Page], repairs: Counter) -> list[Item]:
