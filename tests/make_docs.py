@@ -5,6 +5,7 @@ tlwg fonts or in Sarabun, the open TH Sarabun New), and the plan printed to PDF 
 from __future__ import annotations
 
 import copy
+import html
 import os
 import re
 import shutil
@@ -92,6 +93,25 @@ def make_docx(text: str, path: Path, font: str | None = None, justify: bool = Fa
     return path
 
 
+def html_body(text: str, mark_long: bool = False) -> list[str]:
+    """The plan's lines as HTML: tab-separated lines a table, the rest paragraphs (those over 60
+    characters of class `long` when asked, for justifying)."""
+    out, lines, i = [], text.split("\n"), 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            out.append("<table>")
+            while i < len(lines) and "\t" in lines[i]:
+                out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in lines[i].split("\t")) + "</tr>")
+                i += 1
+            out.append("</table>")
+            continue
+        if lines[i].strip():
+            long = " class='long'" if mark_long and len(lines[i]) > 60 else ""
+            out.append(f"<p{long}>{html.escape(lines[i])}</p>")
+        i += 1
+    return out
+
+
 def _table(document, rows: list[list[str]]) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -176,25 +196,11 @@ def make_pdf(text: str, path: Path, chromium: str) -> Path:
     """Print the plan to PDF with Chromium: paragraphs wrap at the page width, the summary
     table is a ruled table, and Chromium's header and footer (date, title, page x/y) repeat
     on every page, as page furniture does in published plans."""
-    import html
-
     out = ["<html><head><meta charset='utf-8'><title>plan</title><style>"
            "body{font-family:'Garuda','Loma','Norasi','Noto Sans Thai',sans-serif;font-size:12pt;width:15cm}"
            "table{border-collapse:collapse}td{border:1px solid #000;padding:2px;font-size:9pt}"
            "p{margin:0 0 4pt 0}</style></head><body>"]
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            out.append("<table>")
-            while i < len(lines) and "\t" in lines[i]:
-                out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in lines[i].split("\t")) + "</tr>")
-                i += 1
-            out.append("</table>")
-            continue
-        if lines[i].strip():
-            out.append(f"<p>{html.escape(lines[i])}</p>")
-        i += 1
+    out += html_body(text)
     out.append("</body></html>")
     page = path.with_suffix(".html")
     page.write_text("\n".join(out), encoding="utf-8")
@@ -287,8 +293,6 @@ def make_pdf_font(text: str, path: Path, chromium: str, font: str, size: float =
     Thai letters are drawn at `size` and the rest at `latin_size` (an @font-face per script,
     scaled by size-adjust). `fonts`: a folder of font files made visible to Chromium through a
     private HOME's .fonts, as office_pdf does for LibreOffice."""
-    import html
-
     face = f"'{font}'"
     css = []
     if latin_size:
@@ -303,20 +307,7 @@ def make_pdf_font(text: str, path: Path, chromium: str, font: str, size: float =
                "table{border-collapse:collapse}td{border:1px solid #000;padding:2px;font-size:9pt}"
                "p{margin:0 0 4pt 0}" + ("p.long{text-align:justify}" if justify else ""))
     out = ["<html><head><meta charset='utf-8'><title>plan</title><style>" + "".join(css) + "</style></head><body>"]
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            out.append("<table>")
-            while i < len(lines) and "\t" in lines[i]:
-                out.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in lines[i].split("\t")) + "</tr>")
-                i += 1
-            out.append("</table>")
-            continue
-        if lines[i].strip():
-            long = " class='long'" if len(lines[i]) > 60 else ""
-            out.append(f"<p{long}>{html.escape(lines[i])}</p>")
-        i += 1
+    out += html_body(text, mark_long=True)
     out.append("</body></html>")
     page = path.with_suffix(".html")
     page.write_text("\n".join(out), encoding="utf-8")

@@ -219,14 +219,7 @@ def expects_unreadable(case: Case, pdf: Path) -> bool:
 
 # --- comparing two plans (the fields of test_read_pdf.assert_same_plan) ---
 
-TEXT_FIELDS = ("title", "rationale", "objectives", "target_group", "methods", "period_text", "budget_text",
-               "responsible", "outputs", "outcomes")
-DATA_FIELDS = ("seq_no", "dimension_no", "mission_code", "submission_code", "target_count", "start_year",
-               "end_year", "budget_baht")
-
-
-def squeezed(value) -> str:
-    return "".join("".join(value).split()) if isinstance(value, list) else "".join(str(value).split())
+from test_read_pdf import DATA_FIELDS, TEXT_FIELDS, squeezed  # noqa: E402  (one definition of "the same plan")
 
 
 def text_differences(found: str, want: str, context: int = 8, limit: int = 4) -> list[str]:
