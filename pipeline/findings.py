@@ -34,9 +34,11 @@ class Code:
 
 _CODES = [
     Code("DUPLICATE_SEQ_NO", "error", "เลขลำดับที่ซ้ำ",
-         "เลขลำดับที่ (ลำดับที่ N) เดียวกันถูกใช้กับโครงการมากกว่าหนึ่งโครงการ โดยเลขที่ตามมานับต่อจากเลขที่ซ้ำ",
+         "เลขลำดับที่ (ลำดับที่ N) เดียวกันถูกใช้กับโครงการมากกว่าหนึ่งโครงการ ไม่ว่าจะอยู่ติดกันหรือการนับย้อนกลับ",
          "อ้างถึงโครงการด้วยเลขลำดับไม่ได้ และอาจมีโครงการที่คัดลอกซ้ำหรือตกหล่น",
-         "a ลำดับที่ number used again right after itself (one finding per repeat, at the repeat)", contract=True),
+         "a ลำดับที่ number that names more than one section, next to each other or after the numbering "
+         "went back (one finding per number, at its second place, naming every place; within a dimension "
+         "when the numbering starts over in each)", contract=True),
     Code("SEQ_GAP", "warning", "เลขลำดับที่ข้าม",
          "เลขลำดับที่ถัดไปไม่ใช่เลขก่อนหน้าบวกหนึ่ง", "อาจมีโครงการที่ถูกลบหรือตกหล่นจากเอกสาร",
          "a new number that is not the previous + 1 (skips)", contract=True),

@@ -136,8 +136,13 @@ def test_numbering_that_goes_back_is_one_restart_not_duplicates():
     assert [(f.code, f.order) for f in plan.findings if f.code in ("DUPLICATE_SEQ_NO", "SEQ_RESTART")] == [
         ("DUPLICATE_SEQ_NO", 3)]  # 2 right after 2: a duplicate
     text = MINI.replace("ลำดับที่ ๔\n", "ลำดับที่ ๒\n")  # ๑ ๒ ๓ ๒: goes back past a number
-    restart = [f for f in pipeline.parse_text(text).findings if f.code == "SEQ_RESTART"]
+    found = pipeline.parse_text(text).findings
+    restart = [f for f in found if f.code == "SEQ_RESTART"]
     assert [(f.severity, f.order, f.expected, f.found) for f in restart] == [("warning", 4, "4", "2")]
+    # ... and ๒ names two sections: the duplicate is reported too, naming both places
+    second = [p for p in pipeline.parse_text(text).projects if p.seq_no == 2]
+    assert [(f.code, f.line, f.expected) for f in found if f.code == "DUPLICATE_SEQ_NO"] == [
+        ("DUPLICATE_SEQ_NO", second[1].line_start, f"{second[0].line_start}, {second[1].line_start}")]
 
 
 def test_numbering_that_starts_over_in_each_dimension_is_one_note():

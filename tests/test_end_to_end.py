@@ -118,8 +118,8 @@ REAL_EXPECTED = {
     ("HEADING_TYPO", 133), ("HEADING_TYPO", 146),  # table header "มติ / ภารกิจตามมติ"
     ("HEADING_TYPO", 173), ("HEADING_TYPO", 1193), ("HEADING_TYPO", 2914), ("HEADING_TYPO", 3406),
     # ลำดับที่ 47 (line 2922) is followed by 46 (line 2977) and the numbering goes on from there:
-    # one restart, not two duplicate numbers (46 and 47 are not reused right after themselves)
-    ("SEQ_RESTART", 2977),
+    # one restart, and 46 and 47 each name two sections (issue 23: duplicates always reported)
+    ("SEQ_RESTART", 2977), ("DUPLICATE_SEQ_NO", 2977), ("DUPLICATE_SEQ_NO", 3052),  # 46 and 47 written twice
     ("LIST_NUMBERING", 1462),   # methods of ลำดับที่ 22: "4)" twice
     ("MIXED_NUMERALS", 2387),   # "๗)" after "1)"-"6)"
     # the kind of item differs: entry 3 (line 119) and entry 38 (line 148) are มาตรการ in the
@@ -170,7 +170,9 @@ def test_real_numbering_restart_is_one_finding_with_its_offset(real_plan):
     # order 48 carries ลำดับที่ 46; the last section (order 60) carries 58: 2 off throughout
     assert (restart[0].order, restart[0].seq_no, restart[0].expected, restart[0].found) == (48, 46, "48", "46")
     assert "2" in restart[0].message and real_plan.projects[-1].seq_no == 58
-    assert not any(f.code == "DUPLICATE_SEQ_NO" for f in real_plan.findings)
+    # and the numbers it repeats: ลำดับที่ 46 at lines 2846 and 2977, 47 at 2922 and 3052 (read in raw/)
+    duplicates = [(f.line, f.found, f.expected, f.severity) for f in real_plan.findings if f.code == "DUPLICATE_SEQ_NO"]
+    assert duplicates == [(2977, "46", "2846, 2977", "error"), (3052, "47", "2922, 3052", "error")]
 
 
 def test_real_summary_table(real_plan):

@@ -23,10 +23,7 @@ def check_sequence(plan: Plan) -> Iterable[Finding]:
         if p.seq_no == 1 and p.dimension_no != before.dimension_no:
             restarts.append((before, p))  # numbering that starts over in the next dimension
         elif p.seq_no == before.seq_no:
-            yield finding("DUPLICATE_SEQ_NO", p.line_start,
-                          f"ลำดับที่ {p.seq_no} ใช้ซ้ำ: ลำดับในเอกสาร {before.order} (บรรทัด {before.line_start}) และ "
-                          f"{p.order} (บรรทัด {p.line_start}) (sequence number {p.seq_no} used twice)",
-                          evidence=p.seq_text, expected=str(before.seq_no + 1), found=str(p.seq_no), **section_of(p))
+            continue  # a duplicate: reported below with every place the number stands
         elif p.seq_no > before.seq_no:
             yield finding("SEQ_GAP", p.line_start,
                           f"ลำดับที่ {before.seq_no} ตามด้วย {p.seq_no} ข้ามเลข: คาดว่าเป็น {before.seq_no + 1} "
@@ -34,8 +31,9 @@ def check_sequence(plan: Plan) -> Iterable[Finding]:
                           evidence=p.seq_text, expected=str(before.seq_no + 1), found=str(p.seq_no), **section_of(p))
         else:
             restarts.append((before, p))
-    per_dimension = restarts and all(p.seq_no == 1 and p.dimension_no != before.dimension_no
-                                     for before, p in restarts)
+    per_dimension = bool(restarts) and all(p.seq_no == 1 and p.dimension_no != before.dimension_no
+                                           for before, p in restarts)
+    yield from _duplicates(numbered, per_dimension)
     if per_dimension:
         before, p = restarts[0]
         lines = ", ".join(str(q.line_start) for _, q in restarts)
@@ -51,6 +49,25 @@ def check_sequence(plan: Plan) -> Iterable[Finding]:
                       f"ต่างจากลำดับจริง {offset} (numbering goes back from {before.seq_no} to {p.seq_no} and "
                       f"continues: every later number is {offset} off the section's position)",
                       evidence=p.seq_text, expected=str(before.seq_no + 1), found=str(p.seq_no), **section_of(p))
+
+
+def _duplicates(numbered: list[Project], per_dimension: bool) -> Iterable[Finding]:
+    """One DUPLICATE_SEQ_NO per number that names more than one section (within a dimension when
+    the numbering starts over in each), at its second place, naming every place: whether the
+    numbering restarted there or not, "ลำดับที่ 46" no longer says which project is meant."""
+    places: dict[tuple, list[Project]] = {}
+    for p in numbered:
+        places.setdefault((p.dimension_no if per_dimension else None, p.seq_no), []).append(p)
+    for (_, number), same in places.items():
+        if len(same) < 2:
+            continue
+        where = "; ".join(f"ลำดับในเอกสาร {q.order} บรรทัด {q.line_start}: {q.title[:40]}" for q in same)
+        second = same[1]
+        yield finding("DUPLICATE_SEQ_NO", second.line_start,
+                      f"ลำดับที่ {number} ใช้ซ้ำ {len(same)} ครั้ง ({where}) (sequence number {number} names "
+                      f"{len(same)} sections, at lines {', '.join(str(q.line_start) for q in same)})",
+                      evidence=second.seq_text, found=str(number),
+                      expected=", ".join(str(q.line_start) for q in same), **section_of(second))
 
 
 def check_field_numbering(plan: Plan) -> Iterable[Finding]:
