@@ -288,6 +288,7 @@ def page_glyphs(textpage, repairs: Counter, hidden: frozenset = frozenset(), cha
 
 
 STAND_IN_MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"  # tone marks and THANTHAKHAT
+STAND_IN_SAMPLE = 40  # words around a letter's first places that decide which mark it stands for
 
 
 def _stand_ins(glyphs: list[Glyph], repairs: Counter) -> None:
@@ -306,7 +307,8 @@ def _stand_ins(glyphs: list[Glyph], repairs: Counter) -> None:
                 where.setdefault(ch, []).append(i)
     chosen: dict[str, str] = {}
     for letter in sorted(where, key=lambda c: -len(where[c])):
-        contexts = [(max(0, i - 6), i + 7) for i in where[letter]]
+        # (a sample of the words decides: bounded work whatever the page holds)
+        contexts = [(max(0, i - 6), i + 7) for i in where[letter][:STAND_IN_SAMPLE]]
 
         def score(mark: str) -> int:
             trial = {**chosen, letter: mark}
@@ -316,7 +318,7 @@ def _stand_ins(glyphs: list[Glyph], repairs: Counter) -> None:
                 total += sum(len(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w in words)
             return total
         free = [m for m in STAND_IN_MARKS if m not in chosen.values()]
-        chosen[letter] = max(free, key=score) if free else ""
+        chosen[letter] = max(free, key=score) if free else ""  # (more letters than marks: left out, counted)
     for i in sorted({i for found in where.values() for i in found}):
         glyphs[i].text = _with(glyphs[i].text, chosen)
         glyphs[i].text = glyphs[i].text[0] + "".join(sorted(glyphs[i].text[1:], key=lambda ch: _RANK.get(ch, 5)))
