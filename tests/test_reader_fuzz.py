@@ -59,3 +59,16 @@ def test_every_mark_lands_on_a_glyph_or_is_counted(bases, marks):
     _place_marks(glyphs, pending, repairs)
     placed = sum(len(g.text) - 1 for g in glyphs)
     assert placed + repairs["orphan_marks"] == len(pending)
+
+
+def test_more_stand_in_letters_than_marks_are_all_resolved_or_left_out_and_counted():
+    """A page holding 30 different Cyrillic letters over Thai glyphs (more than the five marks they
+    can stand for): each letter becomes one mark or is left out, and every one is counted."""
+    from pipeline.readers.layer import _stand_ins
+
+    glyphs = [Glyph("ก" + chr(0x0400 + k % 30), k, k + 1, 0, 10, 10, 5, k + 1) for k in range(600)]
+    repairs = Counter()
+    _stand_ins(glyphs, repairs)
+    assert repairs["stand_ins"] == 600
+    assert not any("\u0400" <= ch <= "\u04ff" for g in glyphs for ch in g.text)
+    assert len({g.text[1:] for g in glyphs}) == 6  # five marks, and nothing for the rest
