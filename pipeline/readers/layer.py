@@ -108,11 +108,6 @@ class _Chars:
         self.matrix = pdfium_c.FS_MATRIX()
         self.font = ctypes.create_string_buffer(128)
 
-    def loose(self, k: int):
-        self.c.FPDFText_GetLooseCharBox(self.raw, k, self.rect_ref)
-        r = self.rect
-        return r.left, r.right, r.bottom, r.top
-
     def tight(self, k: int):
         """left, right, bottom, top of the ink (PDFium's char box)."""
         self.c.FPDFText_GetCharBox(self.raw, k, *self.box_refs)

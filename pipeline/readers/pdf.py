@@ -73,7 +73,6 @@ class _Page:
     number: int
     width: float
     items: list[Item] = field(default_factory=list)
-    ocr_layer: bool = False   # its text is invisible, over an image: a scanner's OCR layer
     unreadable: str = ""      # why its text layer cannot be read (layer_quality), when it cannot
     decoded: str = ""         # how a shifted text layer was decoded, when it was
     repaired: dict = field(default_factory=dict)  # repairs made on this page, by kind
@@ -246,7 +245,6 @@ def _read_page(page, number: int, repairs: Counter) -> _Page:
     try:
         _refuse_absurd(page, textpage, number)
         objects = _page_objects(page.raw)
-        out.ocr_layer = objects.ocr_layer()
         text = textpage.get_text_range()
         verdict = layer_quality.assess(text)
         decoded = layer_quality.decode_shifted(text) if verdict.kind == "shifted_script" else None
@@ -256,6 +254,7 @@ def _read_page(page, number: int, repairs: Counter) -> _Page:
             out.decoded = (f"{verdict.reason}; ถอดกลับเป็นอักษรไทยได้ตรงทุกตัว อ่านตามบรรทัด ไม่แยกช่องตาราง "
                            f"(decoded back to Thai exactly; read line by line, table cells not separated)")
             repairs["shift_decoded"] += 1
+            out.repaired = {"shift_decoded": 1}
             lines = [line for line in decoded.splitlines() if line.strip()]
             out.items = [Item(float(len(lines) - k), " ".join(line.split())) for k, line in enumerate(lines)]
             return out
@@ -452,7 +451,8 @@ def _tables(paths: list[tuple]) -> list:
 @dataclass
 class _Objects:
     """What one walk over a page's objects finds: the paths' boxes (and segment counts), the
-    images' boxes and the invisible text objects (address, box)."""
+    images' boxes and the invisible text objects (address, box). Invisible text over an image is
+    a scanner's OCR layer, read as text when the page's quality check passes it."""
     paths: list[tuple] = field(default_factory=list)
     images: list[tuple] = field(default_factory=list)
     invisible: list[tuple] = field(default_factory=list)
@@ -464,9 +464,6 @@ class _Objects:
     def hidden(self) -> frozenset:
         """Invisible text not over an image: text the page does not show."""
         return frozenset(a for a, box in self.invisible if not self._over_image(box))
-
-    def ocr_layer(self) -> bool:
-        return any(self._over_image(box) for _, box in self.invisible)
 
 
 def _page_objects(page_raw) -> _Objects:
